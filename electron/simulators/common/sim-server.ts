@@ -17,6 +17,8 @@ export interface SimRequest {
   body: Buffer;
   /** Whether this request must be treated as carrying wrong credentials (fault injection). */
   forceAuthFailure: boolean;
+  /** The caller's IP address (IPv4-mapped IPv6 unwrapped), for simulated API whitelists. */
+  remoteAddress?: string | undefined;
 }
 
 export interface SimResponse {
@@ -86,7 +88,8 @@ export async function startSimServer(
       chunks.push(chunk);
     });
     req.on('end', () => {
-      void respond(req.method ?? 'GET', req.url ?? '/', req.headers, Buffer.concat(chunks), res).catch(
+      const remote = req.socket.remoteAddress?.replace(/^::ffff:/, '');
+      void respond(req.method ?? 'GET', req.url ?? '/', req.headers, Buffer.concat(chunks), res, remote).catch(
         (error: unknown) => {
           if (!res.headersSent) send(res, 500, JSON.stringify({ error: String(error) }));
         },
@@ -100,6 +103,7 @@ export async function startSimServer(
     headers: IncomingHttpHeaders,
     body: Buffer,
     res: ServerResponse,
+    remoteAddress: string | undefined,
   ): Promise<void> {
     const queryAt = target.indexOf('?');
     const rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
@@ -150,6 +154,7 @@ export async function startSimServer(
         headers,
         body,
         forceAuthFailure: has('wrong-credentials') !== undefined,
+        remoteAddress,
       });
     }
 
