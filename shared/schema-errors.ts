@@ -15,8 +15,12 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type') return `expected ${issue.expected}, got ${describeValue(issue.input)}`;
   if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''}`;
   if (issue.code === 'invalid_value') return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`;
-  if (issue.code === 'too_big' && issue.origin === 'number') return `must be at most ${String(issue.maximum)}`;
-  if (issue.code === 'too_small' && issue.origin === 'number') return `must be at least ${String(issue.minimum)}`;
+  if (issue.code === 'too_big' && issue.origin === 'number') {
+    return `must be ${issue.inclusive === false ? 'less than' : 'at most'} ${String(issue.maximum)}`;
+  }
+  if (issue.code === 'too_small' && issue.origin === 'number') {
+    return `must be ${issue.inclusive === false ? 'greater than' : 'at least'} ${String(issue.minimum)}`;
+  }
   if (issue.code === 'invalid_union' && 'options' in issue && Array.isArray(issue.options)) {
     const options: unknown[] = issue.options;
     return `expected ${options.map((v) => JSON.stringify(v)).join(' or ')}`;

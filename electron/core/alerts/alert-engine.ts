@@ -1,0 +1,250 @@
+import { subjectKey, type AlertEvent, type AlertSubject } from '../../../shared/alerts.ts';
+import type { MuteEntry, MuteTarget, Notice, Notifier, Severity } from '../../../shared/notices.ts';
+import { parseAlertPolicy, type AlertPolicy, type AlertPolicyInput } from './alert-policy.ts';
+import type { Clock } from './clock.ts';
+import { createFlapTracker } from './flap-tracker.ts';
+import type { Incident, IncidentStore } from './incident-store.ts';
+import { createMuteList } from './mute-list.ts';
+import { createNoticeOutbox } from './notice-outbox.ts';
+import { severityOf } from './severity.ts';
+import { createStormCoalescer } from './storm-coalescer.ts';
+
+// The one consumer of alert events, webhook and derived alike (DESIGN.md section 8). It keeps incidents
+// in the store and decides what reaches the notifier: one notice per state change, storms coalesced,
+// flapping damped, mutes, acknowledgements and quiet hours respected. Incidents are always recorded;
+// only notices are ever held back. Windows run on the injected clock (when Streamtray learned of a
+// change); incident times are the provider's (`occurredAt`).
+
+export interface AlertEngineOptions {
+  store: IncidentStore;
+  notifier: Notifier;
+  clock: Clock;
+  /** Partial policy; missing knobs take their defaults. Invalid values throw, naming the field. */
+  policy?: AlertPolicyInput;
+  /** A notifier that throws does not stop the engine; this hears about it (default: console.error). */
+  onNotifierError?: (error: unknown, notice: Notice) => void;
+}
+
+export interface AlertEngine {
+  readonly policy: AlertPolicy;
+  ingest(event: AlertEvent): void;
+  ingestMany(events: Iterable<AlertEvent>): void;
+  /** Silences notices for a source, server or stream until `untilMs` (UTC epoch ms) or until unmuted. */
+  mute(target: MuteTarget, untilMs: number | null): void;
+  unmute(target: MuteTarget): boolean;
+  mutes(): MuteEntry[];
+  /** No further notices for the incident until it closes. */
+  acknowledge(incidentId: number): Incident | undefined;
+  /** Closes an incident by hand (servers send no "online"), notifying the recovery like any other. */
+  closeIncident(incidentId: number): Incident | undefined;
+  openIncidents(): Incident[];
+  isFlapping(sourceId: string, subject: AlertSubject): boolean;
+  dispose(): void;
+}
+
+interface Meta {
+  sourceId: string;
+  subject: AlertSubject;
+  severity: Severity;
+  /** Never announced: muted when it opened, or flapping. */
+  silent: boolean;
+  acknowledged: boolean;
+}
+
+export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
+  const { store, clock } = options;
+  const policy = parseAlertPolicy(options.policy ?? {});
+  const onError =
+    options.onNotifierError ??
+    ((error: unknown, notice: Notice) => {
+      console.error(
+        `alert notifier failed on a ${notice.message.kind} notice: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    });
+  const meta = new Map<number, Meta>();
+  const flappingSubjects = new Map<string, { sourceId: string; subject: AlertSubject }>();
+  const mutes = createMuteList(() => clock.now());
+  let disposed = false;
+
+  const outbox = createNoticeOutbox({
+    notifier: options.notifier,
+    clock,
+    quietHours: policy.quietHours,
+    sampleSize: policy.storm.sampleSize,
+    onError,
+    lookup(id) {
+      const incident = store.get(id);
+      if (!incident) return undefined;
+      return {
+        sourceId: incident.sourceId,
+        name: incident.subject.name,
+        open: incident.closedAt === null,
+        severity:
+          meta.get(id)?.severity ?? severityOf(incident.subject, null, policy.severity.criticalViewers),
+      };
+    },
+  });
+
+  function silenced(id: number): boolean {
+    const m = meta.get(id);
+    return !m || m.silent || m.acknowledged || mutes.isMuted(m.sourceId, m.subject);
+  }
+
+  const storms = createStormCoalescer({
+    clock,
+    send: (notice) => outbox.send(notice),
+    silenced,
+    limits: {
+      holdMs: policy.holdSeconds * 1000,
+      moreThan: policy.storm.moreThan,
+      windowMs: policy.storm.windowSeconds * 1000,
+      updateEveryMs: policy.storm.updateEverySeconds * 1000,
+      sampleSize: policy.storm.sampleSize,
+    },
+  });
+
+  const flapWindowMs = policy.flapping.windowMinutes * 60_000;
+  const stableMs = policy.flapping.stableMinutes * 60_000;
+  const flaps = createFlapTracker(
+    clock,
+    { moreThan: policy.flapping.moreThan, windowMs: flapWindowMs, stableMs },
+    onSettled,
+  );
+
+  function sendFlapping(key: string, sourceId: string, subject: AlertSubject, incidentId: number): void {
+    flappingSubjects.set(key, { sourceId, subject });
+    if (mutes.isMuted(sourceId, subject)) return;
+    outbox.send({
+      message: {
+        kind: 'flapping',
+        sourceId,
+        subject,
+        toggles: flaps.recentToggles(key),
+        windowMs: flapWindowMs,
+      },
+      severity: severityOf(subject, null, policy.severity.criticalViewers),
+      incidentIds: [incidentId],
+      coalesced: true,
+      at: clock.now(),
+    });
+  }
+
+  function onSettled(key: string): void {
+    const subjectInfo = flappingSubjects.get(key);
+    flappingSubjects.delete(key);
+    if (!subjectInfo) return;
+    const { sourceId, subject } = subjectInfo;
+    const open = store.findOpen(sourceId, subject);
+    const openMeta = open && meta.get(open.id);
+    if (mutes.isMuted(sourceId, subject) || openMeta?.acknowledged) return;
+    if (open && openMeta) {
+      // Still down once it settles: from here on it is an ordinary announced incident.
+      openMeta.silent = false;
+      storms.adopt(open.id);
+    }
+    outbox.send({
+      message: { kind: 'flapping-ended', sourceId, subject, status: open ? 'offline' : 'online', stableMs },
+      severity: openMeta ? openMeta.severity : 'info',
+      incidentIds: open ? [open.id] : [],
+      coalesced: false,
+      at: clock.now(),
+    });
+  }
+
+  function opened(event: AlertEvent): void {
+    const existing = store.findOpen(event.sourceId, event.subject);
+    if (existing) {
+      // A repeated offline belongs to the incident already open: recorded, not announced again.
+      store.attach(existing.id, { eventId: event.id, checkpoints: event.checkpoints });
+      return;
+    }
+    const incident = store.open({
+      sourceId: event.sourceId,
+      subject: event.subject,
+      openedAt: event.occurredAt,
+      checkpoints: event.checkpoints,
+      eventId: event.id,
+    });
+    const key = subjectKey(event.sourceId, event.subject);
+    const severity = severityOf(event.subject, event.viewers, policy.severity.criticalViewers);
+    const toggle = flaps.toggle(key);
+    const silent = toggle !== 'steady' || mutes.isMuted(event.sourceId, event.subject);
+    meta.set(incident.id, {
+      sourceId: event.sourceId,
+      subject: event.subject,
+      severity,
+      silent,
+      acknowledged: false,
+    });
+    if (toggle === 'started') sendFlapping(key, event.sourceId, event.subject, incident.id);
+    if (silent) return;
+    storms.hold({ incident, severity, viewers: event.viewers ?? null, reason: event.reason ?? null });
+  }
+
+  function closed(incident: Incident): void {
+    const key = subjectKey(incident.sourceId, incident.subject);
+    // Announce a still-held "offline" first, so the operator never reads "back" before "down".
+    storms.flushHeldFor(incident.id);
+    const toggle = flaps.toggle(key);
+    const m = meta.get(incident.id);
+    meta.delete(incident.id);
+    if (toggle === 'started') sendFlapping(key, incident.sourceId, incident.subject, incident.id);
+    if (toggle !== 'steady' || !m || m.silent || mutes.isMuted(incident.sourceId, incident.subject)) {
+      storms.forget(incident.id);
+      return;
+    }
+    storms.closed(incident);
+  }
+
+  function assertLive(): void {
+    if (disposed) throw new Error('alert engine is disposed');
+  }
+
+  const engine: AlertEngine = {
+    policy,
+    ingest(event) {
+      assertLive();
+      if (event.status === 'offline') {
+        opened(event);
+        return;
+      }
+      const open = store.findOpen(event.sourceId, event.subject);
+      // An "online" with nothing open (say, Streamtray started after the outage began) changes nothing.
+      if (!open) return;
+      closed(
+        store.close(open.id, { closedAt: Math.max(event.occurredAt, open.openedAt), eventId: event.id }),
+      );
+    },
+    ingestMany(events) {
+      for (const event of events) engine.ingest(event);
+    },
+    mute(target, untilMs) {
+      mutes.mute(target, untilMs);
+    },
+    unmute: (target) => mutes.unmute(target),
+    mutes: () => mutes.list(),
+    acknowledge(incidentId) {
+      const incident = store.acknowledge(incidentId, clock.now());
+      const m = meta.get(incidentId);
+      if (incident && m && incident.closedAt === null) m.acknowledged = true;
+      return incident;
+    },
+    closeIncident(incidentId) {
+      assertLive();
+      const incident = store.get(incidentId);
+      if (!incident || incident.closedAt !== null) return incident;
+      const done = store.close(incidentId, { closedAt: Math.max(clock.now(), incident.openedAt) });
+      closed(done);
+      return done;
+    },
+    openIncidents: () => store.list({ open: true }),
+    isFlapping: (sourceId, subject) => flaps.isFlapping(subjectKey(sourceId, subject)),
+    dispose() {
+      disposed = true;
+      storms.dispose();
+      flaps.dispose();
+      outbox.dispose();
+    },
+  };
+  return engine;
+}

@@ -1,0 +1,73 @@
+import type { Clock, TimerHandle } from './clock.ts';
+
+// Counts state changes per subject. Past the threshold within the window a subject is flapping until it
+// has gone the stable period without a change; the engine then stays silent about it, save one notice
+// on each side.
+
+export type ToggleResult = 'steady' | 'started' | 'flapping';
+
+export interface FlapTracker {
+  toggle(key: string): ToggleResult;
+  isFlapping(key: string): boolean;
+  /** State changes within the window, for the notice. */
+  recentToggles(key: string): number;
+  dispose(): void;
+}
+
+interface Entry {
+  toggles: number[];
+  flapping: boolean;
+  release: TimerHandle | undefined;
+}
+
+export function createFlapTracker(
+  clock: Clock,
+  limits: { moreThan: number; windowMs: number; stableMs: number },
+  onSettled: (key: string) => void,
+): FlapTracker {
+  const entries = new Map<string, Entry>();
+
+  function prune(entry: Entry, now: number): void {
+    const from = now - limits.windowMs;
+    while (entry.toggles.length > 0 && (entry.toggles[0] ?? 0) <= from) entry.toggles.shift();
+  }
+
+  function armRelease(key: string, entry: Entry): void {
+    if (entry.release) clock.clearTimeout(entry.release);
+    entry.release = clock.setTimeout(() => {
+      entries.delete(key);
+      onSettled(key);
+    }, limits.stableMs);
+  }
+
+  return {
+    toggle(key) {
+      const now = clock.now();
+      const entry = entries.get(key) ?? { toggles: [], flapping: false, release: undefined };
+      entries.set(key, entry);
+      prune(entry, now);
+      entry.toggles.push(now);
+      if (entry.flapping) {
+        armRelease(key, entry);
+        return 'flapping';
+      }
+      if (entry.toggles.length > limits.moreThan) {
+        entry.flapping = true;
+        armRelease(key, entry);
+        return 'started';
+      }
+      return 'steady';
+    },
+    isFlapping: (key) => entries.get(key)?.flapping ?? false,
+    recentToggles(key) {
+      const entry = entries.get(key);
+      if (!entry) return 0;
+      prune(entry, clock.now());
+      return entry.toggles.length;
+    },
+    dispose() {
+      for (const entry of entries.values()) if (entry.release) clock.clearTimeout(entry.release);
+      entries.clear();
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import type { AlertSubject } from '../alerts.ts';
+import type { SubjectKinds } from '../notices.ts';
+import { formatCount } from '../units.ts';
+import { formatDowntime, formatWindow, listSample, type NoticeWords } from './notice-words.ts';
+
+const SUBJECT: Record<AlertSubject['kind'], string> = {
+  stream: 'Stream',
+  server: 'Server',
+  source: 'Source',
+};
+
+function plural(count: number, kinds: SubjectKinds): string {
+  const one = { stream: 'stream', server: 'server', source: 'source', mixed: 'incident' }[kinds];
+  return `${formatCount(count)} ${count === 1 ? one : `${one}s`}`;
+}
+
+const REASONS: Record<string, string> = {
+  vanished: 'it vanished from the live list',
+  'viewer-cliff': 'its viewers collapsed',
+  'bandwidth-cap': 'bandwidth is over the cap',
+  unreachable: 'the source cannot be reached',
+  auth: 'the credentials were rejected',
+};
+
+const WINDOW_UNITS = { minute: ' min', second: ' s' };
+
+export const noticeWordsEn: NoticeWords = {
+  'incident-opened': (m, c) => {
+    const details = [
+      m.viewers === null ? undefined : `${formatCount(m.viewers)} watching`,
+      m.reason === null ? undefined : (REASONS[m.reason] ?? m.reason),
+      m.checkpoints.length > 0 ? `failed from ${m.checkpoints.join(', ')}` : undefined,
+    ].filter((part) => part !== undefined);
+    return {
+      title: `${SUBJECT[m.subject.kind]} offline on ${c.source(m.sourceId)}`,
+      body: `${c.name(m.subject.name)} is down${details.length > 0 ? ` — ${details.join('; ')}` : ''}`,
+    };
+  },
+  'incident-resolved': (m, c) => ({
+    title: `${SUBJECT[m.subject.kind]} back on ${c.source(m.sourceId)}`,
+    body: `${c.name(m.subject.name)} is back after ${formatDowntime(m.downtimeMs)}`,
+  }),
+  'storm-opened': (m, c) => ({
+    title: `${plural(m.count, m.subjectKinds)} offline on ${c.source(m.sourceId)}`,
+    body: listSample(m.sample, m.count, c, ', '),
+  }),
+  'storm-grew': (m, c) => ({
+    title: `${plural(m.count, m.subjectKinds)} now offline on ${c.source(m.sourceId)}`,
+    body: `${formatCount(m.added)} more: ${listSample(m.sample, m.added, c, ', ')}`,
+  }),
+  'storm-resolved': (m, c) => ({
+    title: `${plural(m.count, m.subjectKinds)} back on ${c.source(m.sourceId)}`,
+    body:
+      `Down for up to ${formatDowntime(m.longestDowntimeMs)} — ${listSample(m.sample, m.count, c, ', ')}` +
+      (m.stillDown > 0 ? `. ${formatCount(m.stillDown)} still offline` : ''),
+  }),
+  flapping: (m, c) => ({
+    title: `${SUBJECT[m.subject.kind]} flapping on ${c.source(m.sourceId)}`,
+    body: `${c.name(m.subject.name)} changed state ${formatCount(m.toggles)} times in ${formatWindow(m.windowMs, WINDOW_UNITS)}; quiet until it settles`,
+  }),
+  'flapping-ended': (m, c) => ({
+    title: `${SUBJECT[m.subject.kind]} settled on ${c.source(m.sourceId)}`,
+    body: `${c.name(m.subject.name)} has been stable for ${formatWindow(m.stableMs, WINDOW_UNITS)} and is ${m.status === 'online' ? 'online' : 'offline'}`,
+  }),
+  'quiet-hours-summary': (m, c) => ({
+    title: 'While you were in quiet hours',
+    body:
+      `${formatCount(m.opened)} went down, ${formatCount(m.resolved)} came back` +
+      (m.flapping > 0 ? `, ${formatCount(m.flapping)} flapping` : '') +
+      (m.stillDown > 0
+        ? `; still down: ${listSample(m.sample, m.stillDown, c, ', ')}`
+        : '; nothing is still down') +
+      (m.sources.length > 0 ? ` (${m.sources.map((id) => c.source(id)).join(', ')})` : ''),
+  }),
+};

@@ -1,0 +1,74 @@
+import type { AlertSubject } from '../alerts.ts';
+import type { SubjectKinds } from '../notices.ts';
+import { formatCount } from '../units.ts';
+import { formatDowntime, formatWindow, listSample, type NoticeWords } from './notice-words.ts';
+
+const SUBJECT: Record<AlertSubject['kind'], string> = {
+  stream: '直播流',
+  server: '服务器',
+  source: '数据源',
+};
+const KINDS: Record<SubjectKinds, string> = {
+  stream: '路直播流',
+  server: '台服务器',
+  source: '个数据源',
+  mixed: '起故障',
+};
+
+const REASONS: Record<string, string> = {
+  vanished: '已从直播列表中消失',
+  'viewer-cliff': '观众数骤降',
+  'bandwidth-cap': '带宽超出上限',
+  unreachable: '数据源无法连接',
+  auth: '凭据被拒绝',
+};
+
+const WINDOW_UNITS = { minute: ' 分钟', second: ' 秒' };
+
+export const noticeWordsZhCn: NoticeWords = {
+  'incident-opened': (m, c) => {
+    const details = [
+      m.viewers === null ? undefined : `${formatCount(m.viewers)} 名观众在看`,
+      m.reason === null ? undefined : (REASONS[m.reason] ?? m.reason),
+      m.checkpoints.length > 0 ? `检测点 ${m.checkpoints.join('、')} 检测失败` : undefined,
+    ].filter((part) => part !== undefined);
+    return {
+      title: `${c.source(m.sourceId)} 上的${SUBJECT[m.subject.kind]}离线`,
+      body: `${c.name(m.subject.name)} 已离线${details.length > 0 ? `：${details.join('；')}` : ''}`,
+    };
+  },
+  'incident-resolved': (m, c) => ({
+    title: `${c.source(m.sourceId)} 上的${SUBJECT[m.subject.kind]}已恢复`,
+    body: `${c.name(m.subject.name)} 离线 ${formatDowntime(m.downtimeMs)} 后恢复`,
+  }),
+  'storm-opened': (m, c) => ({
+    title: `${c.source(m.sourceId)} 上 ${formatCount(m.count)} ${KINDS[m.subjectKinds]}离线`,
+    body: listSample(m.sample, m.count, c, '、'),
+  }),
+  'storm-grew': (m, c) => ({
+    title: `${c.source(m.sourceId)} 上离线增至 ${formatCount(m.count)} ${KINDS[m.subjectKinds]}`,
+    body: `新增 ${formatCount(m.added)}：${listSample(m.sample, m.added, c, '、')}`,
+  }),
+  'storm-resolved': (m, c) => ({
+    title: `${c.source(m.sourceId)} 上 ${formatCount(m.count)} ${KINDS[m.subjectKinds]}已恢复`,
+    body:
+      `最长离线 ${formatDowntime(m.longestDowntimeMs)}：${listSample(m.sample, m.count, c, '、')}` +
+      (m.stillDown > 0 ? `；仍有 ${formatCount(m.stillDown)} 个离线` : ''),
+  }),
+  flapping: (m, c) => ({
+    title: `${c.source(m.sourceId)} 上的${SUBJECT[m.subject.kind]}状态频繁波动`,
+    body: `${c.name(m.subject.name)} 在 ${formatWindow(m.windowMs, WINDOW_UNITS)}内切换状态 ${formatCount(m.toggles)} 次，稳定前不再提醒`,
+  }),
+  'flapping-ended': (m, c) => ({
+    title: `${c.source(m.sourceId)} 上的${SUBJECT[m.subject.kind]}已稳定`,
+    body: `${c.name(m.subject.name)} 已稳定 ${formatWindow(m.stableMs, WINDOW_UNITS)}，当前${m.status === 'online' ? '在线' : '离线'}`,
+  }),
+  'quiet-hours-summary': (m, c) => ({
+    title: '免打扰期间的告警汇总',
+    body:
+      `${formatCount(m.opened)} 个离线，${formatCount(m.resolved)} 个恢复` +
+      (m.flapping > 0 ? `，${formatCount(m.flapping)} 个频繁波动` : '') +
+      (m.stillDown > 0 ? `；仍离线：${listSample(m.sample, m.stillDown, c, '、')}` : '；目前均已恢复') +
+      (m.sources.length > 0 ? `（${m.sources.map((id) => c.source(id)).join('、')}）` : ''),
+  }),
+};

@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import { alertStatusSchema, alertSubjectSchema } from './alerts.ts';
+import { noticeWordsEn } from './i18n/notice-words-en.ts';
+import { noticeWordsZhCn } from './i18n/notice-words-zh-cn.ts';
+import type { NoticeText, NoticeWords, WordingContext } from './i18n/notice-words.ts';
+
+// What the alert engine tells the operator, as data (DESIGN.md section 8): a kind plus its parameters.
+// The shell, the dashboard and the CLI word it at the edge with describeNotice, in the operator's
+// language. Notices cross IPC and HTTP, so they have schemas.
+
+export const severitySchema = z.enum(['info', 'warning', 'critical']);
+export type Severity = z.infer<typeof severitySchema>;
+
+/** What several incidents have in common, for "37 streams offline" versus "37 incidents". */
+export const subjectKindsSchema = z.enum(['stream', 'server', 'source', 'mixed']);
+export type SubjectKinds = z.infer<typeof subjectKindsSchema>;
+
+const count = z.number().int().nonnegative();
+const duration = z.number().nonnegative();
+/** Subject names, at most the policy's sample size, for "edge-eu, edge-us, …". */
+const sample = z.array(z.string());
+
+export const noticeMessageSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('incident-opened'),
+    sourceId: z.string(),
+    subject: alertSubjectSchema,
+    /** Audience when it went down, where known. */
+    viewers: count.nullable(),
+    checkpoints: z.array(z.string()),
+    /** Derived events: `vanished`, `viewer-cliff`, `bandwidth-cap`, `unreachable`, `auth`. */
+    reason: z.string().nullable(),
+  }),
+  z.object({
+    kind: z.literal('incident-resolved'),
+    sourceId: z.string(),
+    subject: alertSubjectSchema,
+    downtimeMs: duration,
+  }),
+  z.object({
+    kind: z.literal('storm-opened'),
+    sourceId: z.string(),
+    subjectKinds: subjectKindsSchema,
+    count: count,
+    sample,
+  }),
+  z.object({
+    /** More incidents joined a storm already announced. */
+    kind: z.literal('storm-grew'),
+    sourceId: z.string(),
+    subjectKinds: subjectKindsSchema,
+    /** Still down now, the storm as a whole. */
+    count: count,
+    added: count,
+    sample,
+  }),
+  z.object({
+    kind: z.literal('storm-resolved'),
+    sourceId: z.string(),
+    subjectKinds: subjectKindsSchema,
+    count: count,
+    /** Storm members still down after these recoveries. */
+    stillDown: count,
+    longestDowntimeMs: duration,
+    sample,
+  }),
+  z.object({
+    kind: z.literal('flapping'),
+    sourceId: z.string(),
+    subject: alertSubjectSchema,
+    toggles: count,
+    windowMs: duration,
+  }),
+  z.object({
+    kind: z.literal('flapping-ended'),
+    sourceId: z.string(),
+    subject: alertSubjectSchema,
+    /** Where it settled. */
+    status: alertStatusSchema,
+    stableMs: duration,
+  }),
+  z.object({
+    kind: z.literal('quiet-hours-summary'),
+    fromMs: z.number().int(),
+    toMs: z.number().int(),
+    opened: count,
+    resolved: count,
+    stillDown: count,
+    flapping: count,
+    sources: z.array(z.string()),
+    /** Names of what is still down. */
+    sample,
+  }),
+]);
+export type NoticeMessage = z.infer<typeof noticeMessageSchema>;
+export type NoticeKind = NoticeMessage['kind'];
+
+export const NOTICE_KINDS = noticeMessageSchema.options.map((option) => option.shape.kind.value);
+
+export const noticeSchema = z.object({
+  message: noticeMessageSchema,
+  severity: severitySchema,
+  /** Incidents the notice is about: one, or every member of a storm or summary. */
+  incidentIds: z.array(z.number().int().positive()),
+  /** True when the notice stands in for several state changes (storms, flapping, summaries). */
+  coalesced: z.boolean(),
+  /** When the engine sent it, UTC epoch ms. */
+  at: z.number().int(),
+});
+export type Notice = z.infer<typeof noticeSchema>;
+
+/** Implemented by the Electron shell, the dashboard's event stream and the tests. */
+export interface Notifier {
+  notify(notice: Notice): void;
+}
+
+/** What a mute silences: a whole source, one server or one stream on it. */
+export const muteTargetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('source'), sourceId: z.string().min(1) }),
+  z.object({ kind: z.literal('server'), sourceId: z.string().min(1), name: z.string().min(1) }),
+  z.object({ kind: z.literal('stream'), sourceId: z.string().min(1), name: z.string().min(1) }),
+]);
+export type MuteTarget = z.infer<typeof muteTargetSchema>;
+
+export const muteEntrySchema = z.object({
+  target: muteTargetSchema,
+  /** UTC epoch ms when the mute lapses; null until unmuted. */
+  untilMs: z.number().int().nullable(),
+});
+export type MuteEntry = z.infer<typeof muteEntrySchema>;
+
+export const LOCALES = ['en', 'zh-CN'] as const;
+export const localeSchema = z.enum(LOCALES);
+export type Locale = z.infer<typeof localeSchema>;
+
+const WORDS: Record<Locale, NoticeWords> = { en: noticeWordsEn, 'zh-CN': noticeWordsZhCn };
+
+export interface DescribeOptions {
+  /** The source's display name (config `name`); the id when absent. */
+  sourceName?: (sourceId: string) => string | undefined;
+}
+
+/**
+ * A stream's full URL reads better without its scheme: `example.com/live/cam1`. Publishing URLs often
+ * carry a token in the query or as user info, so both are left out of anything shown.
+ */
+export function displaySubjectName(name: string): string {
+  return name
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    .replace(/^[^/@]*@/, '')
+    .replace(/[?#].*$/, '');
+}
+
+/** Words a notice in the operator's language. */
+export function describeNotice(notice: Notice, locale: Locale, options: DescribeOptions = {}): NoticeText {
+  const context: WordingContext = {
+    source: (sourceId) => options.sourceName?.(sourceId) ?? sourceId,
+    name: displaySubjectName,
+  };
+  return wordMessage(WORDS[locale], notice.message, context);
+}
+
+function wordMessage(words: NoticeWords, message: NoticeMessage, context: WordingContext): NoticeText {
+  switch (message.kind) {
+    case 'incident-opened':
+      return words['incident-opened'](message, context);
+    case 'incident-resolved':
+      return words['incident-resolved'](message, context);
+    case 'storm-opened':
+      return words['storm-opened'](message, context);
+    case 'storm-grew':
+      return words['storm-grew'](message, context);
+    case 'storm-resolved':
+      return words['storm-resolved'](message, context);
+    case 'flapping':
+      return words.flapping(message, context);
+    case 'flapping-ended':
+      return words['flapping-ended'](message, context);
+    case 'quiet-hours-summary':
+      return words['quiet-hours-summary'](message, context);
+  }
+}
