@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+// ScaleEngine's answers, as documented in scaleengine-viewer-log-api.txt. The document types the counts
+// as int, but PHP APIs backed by MySQL commonly send numbers as numeric strings, so both are read.
+
+// Preprocessing (rather than a union) keeps zod's messages precise: "required", "expected number, got string".
+const count = z.preprocess(
+  (value) => (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : value),
+  z.number().nonnegative(),
+);
+
+/** `YYYY-MM-DD HH:MM:SS`, UTC (the `starttime` rule applies to `time` too). */
+export const SCALEENGINE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+
+/** UTC epoch ms of a ScaleEngine time string, or undefined when it is not one. */
+export function parseScaleEngineTime(text: string): number | undefined {
+  const m = SCALEENGINE_TIME.exec(text);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
+  const back = new Date(ms);
+  // Date.UTC rolls "02-30" over into March; a date that does not exist is not a time.
+  if (
+    back.getUTCMonth() !== month - 1 ||
+    back.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
+    return undefined;
+  }
+  return ms;
+}
+
+const timeSchema = z.string().transform((text, ctx) => {
+  const ms = parseScaleEngineTime(text);
+  if (ms === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'expected a UTC time "YYYY-MM-DD HH:MM:SS"' });
+    return z.NEVER;
+  }
+  return { text, ms };
+});
+
+export const viewerLogRowSchema = z
+  .object({
+    app: z.preprocess((value) => (typeof value === 'number' ? String(value) : value), z.string()),
+    video_url: z.string(),
+    viewer_count_avg: count,
+    viewer_count_min: count,
+    viewer_count_max: count,
+    viewer_count_sum: count,
+    time: timeSchema,
+  })
+  .transform(({ time, ...row }) => ({ ...row, time: time.text, timeMs: time.ms }));
+
+/** One viewer.log record with the provider's field names, `time` as sent plus `timeMs` (UTC epoch ms). */
+export type ViewerLogRow = z.output<typeof viewerLogRowSchema>;
+
+/** PHP may send the code as "0003" or 3; it is kept as the documented four digits. */
+const codeSchema = z.preprocess(
+  (code) =>
+    typeof code === 'number' && Number.isInteger(code) && code >= 0 ? String(code).padStart(4, '0') : code,
+  z.string(),
+);
+
+/** Every answer: `status` decides whether the rest is data or an error (failures come with HTTP 200). */
+export const envelopeSchema = z.object({
+  status: z.string(),
+  message: z.string().optional(),
+  code: codeSchema.optional(),
+});
+
+export const viewerLogResponseSchema = z.object({
+  status: z.literal('success'),
+  message: z.string().optional(),
+  // A success without rows may leave `data` out or null; that is "no viewers", not a broken answer.
+  data: z
+    .array(viewerLogRowSchema)
+    .nullish()
+    .transform((rows) => rows ?? []),
+  // Documented as a float, shown in the example as "0.3795 seconds": either is fine, it is not used.
+  handle_time: z.union([z.string(), z.number()]).optional(),
+});
