@@ -3,7 +3,7 @@
 import type { AlertEvent } from '../../shared/alerts.ts';
 import type { Notice } from '../../shared/notices.ts';
 import { createAlertEngine } from '../../electron/core/alerts/alert-engine.ts';
-import { createManualClock } from '../../electron/core/alerts/clock.ts';
+import { createManualClock } from '../../electron/core/clock.ts';
 import { MemoryIncidentStore } from '../../electron/core/alerts/memory-incident-store.ts';
 import type { BenchResult } from './bench-result.ts';
 

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from './clock.ts';
+import type { Clock, TimerHandle } from '../clock.ts';
 
 // Counts state changes per subject. Past the threshold within the window a subject is flapping until it
 // has gone the stable period without a change; the engine then stays silent about it, save one notice

@@ -1,6 +1,6 @@
 import type { Notice, Notifier, Severity } from '../../../shared/notices.ts';
 import type { QuietHoursPolicy } from './alert-policy.ts';
-import type { Clock, TimerHandle } from './clock.ts';
+import type { Clock, TimerHandle } from '../clock.ts';
 import { createQuietHours } from './quiet-hours.ts';
 import { maxSeverity } from './severity.ts';
 

@@ -1,6 +1,6 @@
 import type { AlertSubject } from '../../../shared/alerts.ts';
 import type { Notice, Severity, SubjectKinds } from '../../../shared/notices.ts';
-import type { Clock, TimerHandle } from './clock.ts';
+import type { Clock, TimerHandle } from '../clock.ts';
 import type { Incident } from './incident-store.ts';
 import { maxSeverity } from './severity.ts';
 

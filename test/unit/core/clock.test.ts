@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createManualClock } from '../../../../electron/core/alerts/clock.ts';
+import { createManualClock } from '../../../electron/core/clock.ts';
 
 describe('manual clock', () => {
   it('fires due timers in due order, each at its own time', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeNotice, type Notice } from '../../../../shared/notices.ts';
 import { createAlertEngine } from '../../../../electron/core/alerts/alert-engine.ts';
-import { createManualClock } from '../../../../electron/core/alerts/clock.ts';
+import { createManualClock } from '../../../../electron/core/clock.ts';
 import { MemoryIncidentStore } from '../../../../electron/core/alerts/memory-incident-store.ts';
 import { harness, server, stream, T0 } from './alert-harness.ts';
 
