@@ -150,7 +150,7 @@ describe('Poller', () => {
     expect(src.pending).toHaveLength(2);
   });
 
-  it('forgets a removed source', async () => {
+  it('forgets a removed source', () => {
     const { clock, poller } = setup();
     const src = controllableTarget('gone');
     poller.setSources([src.target]);
