@@ -40,3 +40,20 @@ export type AlertEvent = z.infer<typeof alertEventSchema>;
 export function subjectKey(sourceId: string, subject: AlertSubject): string {
   return `${sourceId}\u0000${subject.kind}\u0000${subject.name}`;
 }
+
+/** A stream, server or source being down; see electron/core/alerts/incident-store.ts. */
+export const incidentSchema = z.object({
+  id: z.number().int().positive(),
+  sourceId: z.string(),
+  subject: alertSubjectSchema,
+  openedAt: z.number().int(),
+  closedAt: z.number().int().nullable(),
+  /** closedAt - openedAt, once closed. */
+  downtimeMs: z.number().int().nonnegative().nullable(),
+  /** Dispersa checkpoints that failed, union over the incident's offline events. */
+  checkpoints: z.array(z.string()),
+  acknowledgedAt: z.number().int().nullable(),
+  /** Alert log rows behind this incident, oldest first. */
+  eventIds: z.array(z.number().int().positive()),
+});
+export type Incident = z.infer<typeof incidentSchema>;

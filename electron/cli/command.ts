@@ -1,5 +1,6 @@
 // The contract every `streamtray` verb implements. main.ts parses the global options, finds the verb in
 // commands/index.ts and hands it the rest of the arguments; verbs never call process.exit themselves.
+import type { SecretStore } from '../core/secrets/secret-store.ts';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -17,6 +18,8 @@ export interface CliContext {
   dataDir: string;
   /** Aborted on SIGINT/SIGTERM: long-running verbs (serve, demo) shut down cleanly on it. */
   signal: AbortSignal;
+  /** Where `secret set` stores and sources read secrets; the OS keychain unless a test passes its own. */
+  secrets?: SecretStore | undefined;
 }
 
 /** DESIGN.md section 6: 0 success, 1 a source or check failed, 2 usage or config error. */

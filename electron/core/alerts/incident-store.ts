@@ -1,23 +1,6 @@
-import type { AlertSubject } from '../../../shared/alerts.ts';
+import type { AlertSubject, Incident } from '../../../shared/alerts.ts';
 
-/**
- * A stream, server or source being down: opened by an offline event, closed by the matching online
- * event (servers have none: a later sync, poll or the operator closes them).
- */
-export interface Incident {
-  id: number;
-  sourceId: string;
-  subject: AlertSubject;
-  openedAt: number;
-  closedAt: number | null;
-  /** closedAt - openedAt, once closed. */
-  downtimeMs: number | null;
-  /** Dispersa checkpoints that failed, union over the incident's offline events. */
-  checkpoints: string[];
-  acknowledgedAt: number | null;
-  /** Alert log rows behind this incident, oldest first. */
-  eventIds: number[];
-}
+export type { Incident };
 
 /** Where the alert engine keeps incidents: SQLite in the app, memory in engine tests. */
 export interface IncidentStore {

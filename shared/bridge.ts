@@ -1,0 +1,222 @@
+import { z } from 'zod';
+import { alertEventSchema, incidentSchema } from './alerts.ts';
+import { sourceConfigSchema } from './config.ts';
+import { dailyStatsRowSchema } from './daily-stats.ts';
+import {
+  providerKindSchema,
+  sourceCheckSchema,
+  sourceErrorSchema,
+  streamLiveSchema,
+  totalsSchema,
+} from './domain.ts';
+import { localeSchema, muteEntrySchema, muteTargetSchema, noticeSchema } from './notices.ts';
+
+// The Bridge API: the one contract between the core and every view of it. The Electron preload and IPC
+// handlers, the HTTP + SSE server of `streamtray serve` and the renderer's client are all generic over
+// this object, so a payload that does not match does not compile, and every byte crossing a process
+// boundary is validated against the same schema on arrival.
+//
+// Transports: HTTP `POST /api/<name>` with the request as JSON body, answered with the response as JSON
+// (errors: `{ "error": { "kind", "message" } }` with 4xx/5xx); SSE `GET /api/events`, one `event: <name>`
+// per event. IPC: `ipcRenderer.invoke('bridge:<name>', request)`, events on the `bridge:event` channel.
+
+// ── Snapshot: everything the dashboard and the tray glance show right now ─────────────────────────
+
+export const sourceStateSchema = z.enum(['scheduled', 'polling', 'backoff', 'held', 'paused', 'stopped']);
+
+/** The tray's one-word summary, worst first: it picks the icon. */
+export const glanceStateSchema = z.enum(['critical', 'warning', 'stale', 'paused', 'ok', 'idle']);
+export type GlanceState = z.infer<typeof glanceStateSchema>;
+
+export const sourceSnapshotSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  provider: providerKindSchema,
+  state: sourceStateSchema,
+  viewers: z.number().int().nonnegative().nullable(),
+  bandwidthBps: z.number().nonnegative().nullable(),
+  streams: z.array(streamLiveSchema),
+  /** When the shown values were fetched, UTC epoch ms; null before the first success. */
+  lastSuccessAt: z.number().int().nullable(),
+  lastError: sourceErrorSchema.nullable(),
+  lastErrorAt: z.number().int().nullable(),
+  /** How old the shown values are; null when there are none. */
+  staleMs: z.number().int().nonnegative().nullable(),
+  /** Stale beyond twice the poll interval: the dashboard greys it and the glance says so. */
+  stale: z.boolean(),
+  /** Provider API calls made today (UTC), for budgets such as WMSPanel's 15,000 a day. */
+  callsToday: z.number().int().nonnegative(),
+});
+export type SourceSnapshot = z.infer<typeof sourceSnapshotSchema>;
+
+export const glanceSchema = z.object({
+  viewers: z.number().int().nonnegative().nullable(),
+  bandwidthBps: z.number().nonnegative().nullable(),
+  state: glanceStateSchema,
+  openIncidents: z.number().int().nonnegative(),
+});
+export type Glance = z.infer<typeof glanceSchema>;
+
+export const snapshotSchema = z.object({
+  at: z.number().int(),
+  paused: z.boolean(),
+  sources: z.array(sourceSnapshotSchema),
+  total: totalsSchema,
+  openIncidents: z.array(incidentSchema),
+  glance: glanceSchema,
+});
+export type Snapshot = z.infer<typeof snapshotSchema>;
+
+// ── History ────────────────────────────────────────────────────────────────────────────────────
+
+export const MAX_POINTS = 2_000;
+
+export const seriesRequestSchema = z.object({
+  sourceId: z.string(),
+  /** Streams to chart; omitted: the source's total only. */
+  streams: z.array(z.string()).max(200).optional(),
+  fromMs: z.number().int(),
+  toMs: z.number().int(),
+  /** At most this many points per series (the server downsamples). */
+  maxPoints: z.number().int().min(2).max(MAX_POINTS).default(500),
+});
+
+/** One line of a chart as parallel arrays (compact over IPC and HTTP, and what Chart.js wants). */
+export const seriesSchema = z.object({
+  sourceId: z.string(),
+  /** null: the source's total. */
+  stream: z.string().nullable(),
+  resolutionMs: z.number().int().positive(),
+  t: z.array(z.number().int()),
+  viewers: z.array(z.number().nullable()),
+  bandwidthBps: z.array(z.number().nullable()),
+});
+export type Series = z.infer<typeof seriesSchema>;
+
+// ── Sources and settings (secrets are write-only: the API only says whether one is set) ──────────
+
+export const sourceViewSchema = z.object({
+  source: sourceConfigSchema,
+  apiSecretSet: z.boolean(),
+  webhookTokenSet: z.boolean(),
+  /** Where WMSPanel should post, for the operator to paste; null for other providers. */
+  webhookPath: z.string().nullable(),
+});
+export type SourceView = z.infer<typeof sourceViewSchema>;
+
+export const themeSchema = z.enum(['system', 'light', 'dark']);
+
+export const settingsSchema = z.object({
+  pollIntervalSeconds: z.number().int().min(5).max(86_400),
+  requestTimeoutSeconds: z.number().positive().max(300),
+  locale: localeSchema,
+  theme: themeSchema,
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+const empty = z.object({});
+const ok = z.object({ ok: z.literal(true) });
+
+// ── The contract ─────────────────────────────────────────────────────────────────────────────────
+
+export const bridgeQueries = {
+  snapshot: { request: empty, response: snapshotSchema },
+  series: { request: seriesRequestSchema, response: z.object({ series: z.array(seriesSchema) }) },
+  dailyReport: {
+    request: z.object({
+      sourceId: z.string(),
+      from: z.string(),
+      to: z.string(),
+      server: z.string().optional(),
+    }),
+    response: z.object({ rows: z.array(dailyStatsRowSchema) }),
+  },
+  incidents: {
+    request: z.object({ open: z.boolean().optional(), sinceMs: z.number().int().optional() }),
+    response: z.object({ incidents: z.array(incidentSchema) }),
+  },
+  events: {
+    request: z.object({
+      sinceMs: z.number().int().optional(),
+      limit: z.number().int().min(1).max(5_000).default(500),
+    }),
+    response: z.object({ events: z.array(alertEventSchema) }),
+  },
+  sources: { request: empty, response: z.object({ sources: z.array(sourceViewSchema) }) },
+  settings: { request: empty, response: settingsSchema },
+  mutes: { request: empty, response: z.object({ mutes: z.array(muteEntrySchema) }) },
+} as const;
+
+export const bridgeCommands = {
+  acknowledge: {
+    request: z.object({ incidentId: z.number().int().positive() }),
+    response: z.object({ incident: incidentSchema.nullable() }),
+  },
+  closeIncident: {
+    request: z.object({ incidentId: z.number().int().positive() }),
+    response: z.object({ incident: incidentSchema.nullable() }),
+  },
+  mute: {
+    request: z.object({ target: muteTargetSchema, untilMs: z.number().int().nullable() }),
+    response: z.object({ mutes: z.array(muteEntrySchema) }),
+  },
+  unmute: { request: z.object({ target: muteTargetSchema }), response: z.object({ mutes: z.array(muteEntrySchema) }) },
+  /** Adds or replaces a source; secrets given here go to the keychain, never into the config. */
+  saveSource: {
+    request: z.object({
+      source: sourceConfigSchema,
+      apiSecret: z.string().min(1).optional(),
+      webhookToken: z.string().min(1).optional(),
+    }),
+    response: sourceViewSchema,
+  },
+  deleteSource: { request: z.object({ id: z.string() }), response: ok },
+  /** Polls one source now and says how it went, without waiting for the schedule. */
+  testSource: { request: z.object({ id: z.string() }), response: sourceCheckSchema },
+  saveSettings: { request: settingsSchema.partial(), response: settingsSchema },
+  /** The operator's global pause (and the shell's suspend/resume). */
+  setPaused: { request: z.object({ paused: z.boolean() }), response: z.object({ paused: z.boolean() }) },
+  refresh: { request: z.object({ sourceId: z.string().optional() }), response: ok },
+} as const;
+
+export const bridgeEvents = {
+  snapshot: snapshotSchema,
+  notice: noticeSchema,
+  incident: incidentSchema,
+} as const;
+
+export type BridgeQueries = typeof bridgeQueries;
+export type BridgeCommands = typeof bridgeCommands;
+export type BridgeMethods = BridgeQueries & BridgeCommands;
+export type BridgeMethodName = keyof BridgeMethods;
+export type BridgeEventName = keyof typeof bridgeEvents;
+
+export const bridgeMethods: BridgeMethods = { ...bridgeQueries, ...bridgeCommands };
+export const BRIDGE_METHOD_NAMES = Object.keys(bridgeMethods) as BridgeMethodName[];
+
+export type BridgeRequest<N extends BridgeMethodName> = z.input<BridgeMethods[N]['request']>;
+export type BridgeResponse<N extends BridgeMethodName> = z.output<BridgeMethods[N]['response']>;
+export type BridgeEvent<E extends BridgeEventName> = z.output<(typeof bridgeEvents)[E]>;
+
+/** The API as the renderer sees it, derived from the contract: one async function per method. */
+export type BridgeApi = {
+  [N in BridgeMethodName]: (request: BridgeRequest<N>) => Promise<BridgeResponse<N>>;
+};
+
+/** What the core implements: requests arrive already validated (defaults applied). */
+export type BridgeHandlers = {
+  [N in BridgeMethodName]: (
+    request: z.output<BridgeMethods[N]['request']>,
+  ) => Promise<BridgeResponse<N>> | BridgeResponse<N>;
+};
+
+export type BridgeEventListener = <E extends BridgeEventName>(name: E, payload: BridgeEvent<E>) => void;
+
+export function isBridgeMethod(name: string): name is BridgeMethodName {
+  return Object.hasOwn(bridgeMethods, name);
+}
+
+/** The error body of a failed call, on every transport. */
+export const bridgeErrorSchema = z.object({
+  error: z.object({ kind: z.string(), message: z.string() }),
+});
