@@ -1,0 +1,85 @@
+import { bitrateOf, isLive, TIME, viewersAt } from '../common/audience.ts';
+
+// What a simulated Pili hub reports, as pure functions of (seed, streams, time) so tests can recompute it.
+// Pili samples once a minute and stores 5-minute means (PROTOCOLS.md); buckets are labelled by their
+// start, in Unix seconds.
+
+export interface PiliStat {
+  count: number;
+  bandwidth: number;
+}
+
+export interface PiliLive {
+  total: PiliStat;
+  streams: Record<string, PiliStat>;
+}
+
+export const BUCKET_SECONDS = 300;
+const SAMPLES_PER_BUCKET = BUCKET_SECONDS / 60;
+
+export interface HubModel {
+  seed: string;
+  streams: readonly string[];
+}
+
+/** `/stat/play` during the minute containing `atMs`: streams off air are absent, not zero. */
+export function liveAt(model: HubModel, atMs: number): PiliLive {
+  const minute = Math.floor(atMs / TIME.MINUTE) * TIME.MINUTE;
+  const streams: Record<string, PiliStat> = {};
+  let count = 0;
+  let bandwidth = 0;
+  for (const name of model.streams) {
+    if (!isLive(model.seed, name, minute)) continue;
+    const viewers = viewersAt(model.seed, name, minute);
+    const bps = viewers * bitrateOf(model.seed, name);
+    streams[name] = { count: viewers, bandwidth: bps };
+    count += viewers;
+    bandwidth += bps;
+  }
+  return { total: { count, bandwidth }, streams };
+}
+
+function sampleMinutes(bucketSeconds: number): number[] {
+  return Array.from({ length: SAMPLES_PER_BUCKET }, (_, i) => bucketSeconds * 1000 + i * TIME.MINUTE);
+}
+
+/** The hub's 5-minute mean starting at `bucketSeconds` (rounded, as Pili stores whole numbers). */
+export function hubBucket(model: HubModel, bucketSeconds: number): PiliStat {
+  let count = 0;
+  let bandwidth = 0;
+  for (const minute of sampleMinutes(bucketSeconds)) {
+    const live = liveAt(model, minute);
+    count += live.total.count;
+    bandwidth += live.total.bandwidth;
+  }
+  return {
+    count: Math.round(count / SAMPLES_PER_BUCKET),
+    bandwidth: Math.round(bandwidth / SAMPLES_PER_BUCKET),
+  };
+}
+
+/**
+ * Each stream's 5-minute mean for the bucket starting at `bucketSeconds`. Streams go on and off air on the
+ * hour, so a stream is either live for the whole bucket (listed, possibly with 0 viewers) or absent.
+ */
+export function streamBuckets(model: HubModel, bucketSeconds: number): { key: string; stats: PiliStat }[] {
+  const minutes = sampleMinutes(bucketSeconds);
+  const out: { key: string; stats: PiliStat }[] = [];
+  for (const name of model.streams) {
+    if (!minutes.some((minute) => isLive(model.seed, name, minute))) continue;
+    const rate = bitrateOf(model.seed, name);
+    let count = 0;
+    for (const minute of minutes) count += viewersAt(model.seed, name, minute);
+    const mean = count / SAMPLES_PER_BUCKET;
+    out.push({ key: name, stats: { count: Math.round(mean), bandwidth: Math.round(mean * rate) } });
+  }
+  return out;
+}
+
+export function alignDown(seconds: number): number {
+  return Math.floor(seconds / BUCKET_SECONDS) * BUCKET_SECONDS;
+}
+
+export function alignUp(seconds: number): number {
+  return Math.ceil(seconds / BUCKET_SECONDS) * BUCKET_SECONDS;
+}
