@@ -1,7 +1,8 @@
 import type { Command } from '../command.ts';
+import { alertsCommand } from './alerts.ts';
 import { checkCommand } from './check.ts';
 import { reportCommand } from './report.ts';
 import { secretCommand } from './secret.ts';
 
 /** Every `streamtray` verb, in the order `--help` lists them. A new verb is one module and one line here. */
-export const COMMANDS: readonly Command[] = [checkCommand, reportCommand, secretCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, reportCommand, secretCommand, alertsCommand];

@@ -1,0 +1,90 @@
+// Accepted webhook deliveries per second (digest check + durable commit + engine callback) against a bare
+// node:http handler that only reads the body and answers 204, both in child processes on this machine,
+// driven by autocannon from this process: 10 connections, no pipelining, every request a distinct event.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openAlertLog } from '../../electron/core/store/alert-log.ts';
+import { killHard, spawnListenerChild } from '../helpers/webhook-child-process.ts';
+import { runAutocannon, type AutocannonResult } from '../helpers/webhook-autocannon.ts';
+import { signedStreamBody, SOURCE } from '../helpers/webhook-harness.ts';
+import type { BenchResult } from './bench-result.ts';
+
+const SECONDS = 2;
+/** Bare and listener runs alternate, best of each kept: other load on the machine hits both alike. */
+const ROUNDS = 3;
+
+async function load(port: number, label: string, seconds: number): Promise<AutocannonResult> {
+  let counter = 0;
+  return runAutocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: 10,
+    pipelining: 1,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        path: `/webhooks/${SOURCE}`,
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request) => ({
+          ...request,
+          body: signedStreamBody(Date.now(), `rtmp://bench.example.com/${label}/s${(counter += 1)}`),
+        }),
+      },
+    ],
+  });
+}
+
+function best(results: readonly AutocannonResult[]): AutocannonResult {
+  return results.reduce((a, b) => (b.requests.average > a.requests.average ? b : a));
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'streamtray-bench-webhook-'));
+  try {
+    const bareChild = await spawnListenerChild('webhook-bare-child.ts', []);
+    const listenerChild = await spawnListenerChild('webhook-listener-child.ts', [dir]);
+    await load(bareChild.port, 'bare-warmup', 1);
+    await load(listenerChild.port, 'listener-warmup', 1);
+    const bareRuns: AutocannonResult[] = [];
+    const listenerRuns: AutocannonResult[] = [];
+    try {
+      for (let round = 0; round < ROUNDS; round += 1) {
+        bareRuns.push(await load(bareChild.port, `bare-${round}`, SECONDS));
+        listenerRuns.push(await load(listenerChild.port, `listener-${round}`, SECONDS));
+      }
+    } finally {
+      await killHard(bareChild.child);
+      await killHard(listenerChild.child);
+    }
+    const bare = best(bareRuns);
+    const listener = best(listenerRuns);
+
+    const log = openAlertLog(dir);
+    const stored = log.list().length;
+    log.close();
+
+    const ratio = listener.requests.average / bare.requests.average;
+    const failures = listener.non2xx + listener.errors + listener.timeouts;
+    return [
+      {
+        name: 'Webhook listener accepted deliveries/s vs bare node:http (10 connections, alert log default synchronous=NORMAL)',
+        value: Math.round(ratio * 100),
+        unit: '%',
+        target: '≥ 60%',
+        pass: ratio >= 0.6 && failures === 0,
+        detail: `${Math.round(listener.requests.average)}/s vs ${Math.round(bare.requests.average)}/s; ${stored} events stored; ${failures} failed`,
+      },
+      {
+        name: 'Webhook listener p99 latency',
+        value: listener.latency.p99,
+        unit: 'ms',
+        target: '≤ 5 ms',
+        pass: listener.latency.p99 <= 5,
+        detail: `p50 ${listener.latency.p50} ms; bare p99 ${bare.latency.p99} ms`,
+      },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,31 @@
+// A listener in a process of its own, for the SIGKILL durability test and the throughput benchmark:
+//   node test/helpers/webhook-listener-child.ts <dataDir> [full|normal]
+// Prints `port <n>` once listening. The token is the harness's fixed test token. Without a sync mode
+// the alert log's default is used, which is what the durability test must exercise.
+import { openAlertLog } from '../../electron/core/store/alert-log.ts';
+import { startWebhookListener } from '../../electron/core/webhooks/webhook-listener.ts';
+import { SOURCE, TOKEN } from './webhook-harness.ts';
+
+const [dataDir, sync] = process.argv.slice(2);
+if (!dataDir || (sync !== undefined && sync !== 'full' && sync !== 'normal')) {
+  process.stderr.write('usage: webhook-listener-child.ts <dataDir> [full|normal]\n');
+  process.exit(2);
+}
+const log = openAlertLog(dataDir, sync === undefined ? {} : { sync });
+let accepted = 0;
+const listener = await startWebhookListener({
+  port: 0,
+  tokens: (id) => (id === SOURCE ? TOKEN : null),
+  alertLog: log,
+  onAccepted: (events) => {
+    accepted += events.length;
+  },
+});
+process.stdout.write(`port ${listener.port}\n`);
+process.on('SIGTERM', () => {
+  void listener.close().then(() => {
+    log.close();
+    process.stdout.write(`accepted ${accepted} commits ${log.stats().commits}\n`);
+    process.exit(0);
+  });
+});

@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  openAlertLog,
+  type AlertCandidate,
+  type AlertLog,
+} from '../../../../electron/core/store/alert-log.ts';
+
+const dirs: string[] = [];
+const logs: AlertLog[] = [];
+afterEach(() => {
+  for (const log of logs.splice(0)) log.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function open(dir?: string): { log: AlertLog; dir: string } {
+  const where = dir ?? mkdtempSync(join(tmpdir(), 'streamtray-log-'));
+  if (!dir) dirs.push(where);
+  const log = openAlertLog(where);
+  logs.push(log);
+  return { log, dir: where };
+}
+
+function webhook(stream: string, overrides: Partial<AlertCandidate> = {}): AlertCandidate {
+  return {
+    sourceId: 'wms',
+    subject: { kind: 'stream', name: stream },
+    status: 'offline',
+    occurredAt: 1_700_000_000_000,
+    receivedAt: 1_700_000_001_000,
+    origin: 'webhook',
+    checkpoints: ['New York, USA'],
+    delivery: { time: '2023-11-14 22:13:20 UTC', digest: '0123456789abcdef0123456789abcdef' },
+    ...overrides,
+  };
+}
+
+describe('alert log', () => {
+  it('stores events with ids and returns them newest last', async () => {
+    const { log } = open();
+    await log.append([webhook('a', { receivedAt: 10 })]);
+    await log.append([webhook('b', { receivedAt: 20 })]);
+    const events = log.list();
+    expect(events.map((e) => e.subject.name)).toEqual(['a', 'b']);
+    expect(events[0]).toMatchObject({
+      sourceId: 'wms',
+      status: 'offline',
+      checkpoints: ['New York, USA'],
+      origin: 'webhook',
+    });
+    expect(events[1]!.id).toBeGreaterThan(events[0]!.id);
+    expect(log.list({ sinceMs: 15 }).map((e) => e.subject.name)).toEqual(['b']);
+    expect(log.list({ limit: 1 }).map((e) => e.subject.name)).toEqual(['b']);
+  });
+
+  it('groups appends made in the same turn into one transaction, resolving each with its own result', async () => {
+    const { log } = open();
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => log.append([webhook(`s${i}`)])));
+    expect(results.map((r) => r[0]?.event.subject.name)).toEqual(
+      Array.from({ length: 50 }, (_, i) => `s${i}`),
+    );
+    expect(log.stats()).toEqual({ commits: 1, stored: 50 });
+    await log.append([webhook('later')]);
+    expect(log.stats()).toEqual({ commits: 2, stored: 51 });
+  });
+
+  it('keeps one copy of a repeated webhook event, in the same batch and after reopening', async () => {
+    const { log, dir } = open();
+    const [first, second] = await Promise.all([
+      log.append([webhook('a')]),
+      log.append([webhook('a', { checkpoints: ['other'] })]),
+    ]);
+    expect(first?.[0]?.duplicate).toBe(false);
+    expect(second?.[0]).toMatchObject({
+      duplicate: true,
+      event: { id: first?.[0]?.event.id, checkpoints: ['New York, USA'] },
+    });
+    log.close();
+    logs.splice(logs.indexOf(log), 1);
+
+    const { log: again } = open(dir);
+    const [repeat] = await again.append([webhook('a')]);
+    expect(repeat?.duplicate).toBe(true);
+    expect(again.list()).toHaveLength(1);
+    expect(again.integrityCheck()).toBe('ok');
+  });
+
+  it('treats each part of the identity as significant', async () => {
+    const { log } = open();
+    const variants = [
+      webhook('a'),
+      webhook('a', { status: 'online' }),
+      webhook('a', { sourceId: 'other' }),
+      webhook('a', { subject: { kind: 'server', name: 'a' } }),
+      webhook('a', {
+        delivery: { time: '2023-11-14 22:13:21 UTC', digest: '0123456789abcdef0123456789abcdef' },
+      }),
+      webhook('a', {
+        delivery: { time: '2023-11-14 22:13:20 UTC', digest: 'f123456789abcdef0123456789abcdef' },
+      }),
+    ];
+    const results = await log.append(variants);
+    expect(results.map((r) => r.duplicate)).toEqual(Array(6).fill(false));
+  });
+
+  it('never merges derived events, which have no delivery identity', async () => {
+    const { log } = open();
+    const derived = webhook('a', {
+      origin: 'derived',
+      delivery: null,
+      reason: 'vanished',
+      viewers: 12,
+      checkpoints: [],
+    });
+    await log.append([derived, derived]);
+    const events = log.list();
+    expect(events).toHaveLength(2);
+    expect(events[0]).toMatchObject({ origin: 'derived', reason: 'vanished', viewers: 12, delivery: null });
+  });
+
+  it('rejects an invalid candidate without failing the others of its batch', async () => {
+    const { log } = open();
+    const bad = webhook('', {});
+    const [good, broken] = await Promise.allSettled([log.append([webhook('ok')]), log.append([bad])]);
+    expect(good.status).toBe('fulfilled');
+    expect(broken.status).toBe('rejected');
+    expect(log.list().map((e) => e.subject.name)).toEqual(['ok']);
+  });
+
+  it('keeps the log in <dataDir>/alerts.sqlite, in WAL mode', () => {
+    const { log, dir } = open();
+    expect(log.file).toBe(join(dir, 'alerts.sqlite'));
+    const reader = new DatabaseSync(log.file);
+    expect(reader.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+    reader.close();
+    expect(log.integrityCheck()).toBe('ok');
+  });
+});

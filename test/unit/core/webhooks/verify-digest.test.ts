@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkFreshness,
+  parseWebhookTime,
+  verifyDigest,
+} from '../../../../electron/core/webhooks/verify-digest.ts';
+
+describe('verifyDigest', () => {
+  it('matches the computed vector from PROTOCOLS.md', () => {
+    expect(verifyDigest('2014-10-16 03:13:31 UTC', '59a3283f7b43a382ae560ef7316d4a78', 'abc123')).toBe(true);
+    expect(verifyDigest('2014-10-16 03:13:31 UTC', '59A3283F7B43A382AE560EF7316D4A78', 'abc123')).toBe(true);
+  });
+
+  it('refuses another token, another time, and digests that are not 32 hex characters', () => {
+    expect(verifyDigest('2014-10-16 03:13:31 UTC', '59a3283f7b43a382ae560ef7316d4a78', 'abc124')).toBe(false);
+    expect(verifyDigest('2014-10-16 03:13:32 UTC', '59a3283f7b43a382ae560ef7316d4a78', 'abc123')).toBe(false);
+    expect(verifyDigest('2014-10-16 03:13:31 UTC', '59a3283f7b43a382ae560ef7316d4a7', 'abc123')).toBe(false);
+    expect(verifyDigest('2014-10-16 03:13:31 UTC', '59a3283f7b43a382ae560ef7316d4a78ff', 'abc123')).toBe(
+      false,
+    );
+    expect(verifyDigest('2014-10-16 03:13:31 UTC', 'z9a3283f7b43a382ae560ef7316d4a78', 'abc123')).toBe(false);
+  });
+
+  it('signs the time exactly as received (no reformatting)', () => {
+    // Same instant, different text: the digest covers the text.
+    expect(verifyDigest('2014-10-16 03:13:31 utc', '59a3283f7b43a382ae560ef7316d4a78', 'abc123')).toBe(false);
+  });
+});
+
+describe('parseWebhookTime', () => {
+  it('reads WMSPanel times as UTC', () => {
+    expect(parseWebhookTime('2014-10-16 03:13:31 UTC')).toBe(Date.UTC(2014, 9, 16, 3, 13, 31));
+    expect(parseWebhookTime('2024-02-29 23:59:59 UTC')).toBe(Date.UTC(2024, 1, 29, 23, 59, 59));
+  });
+
+  it.each([
+    '2023-02-29 00:00:00 UTC',
+    '2024-13-01 00:00:00 UTC',
+    '2024-01-01 24:00:00 UTC',
+    '2024-01-01 00:60:00 UTC',
+    '2024-01-01T00:00:00Z',
+    '2024-01-01 00:00:00',
+    '2024-01-01 00:00:00 GMT',
+    ' 2024-01-01 00:00:00 UTC',
+  ])('refuses %s', (time) => expect(parseWebhookTime(time)).toBeNull());
+});
+
+describe('checkFreshness', () => {
+  const now = Date.UTC(2024, 4, 1, 12, 0, 0);
+  it('accepts times within the window on both sides, inclusive', () => {
+    expect(checkFreshness('2024-05-01 11:55:00 UTC', now)).toEqual({ ok: true, occurredAt: now - 300_000 });
+    expect(checkFreshness('2024-05-01 12:05:00 UTC', now)).toEqual({ ok: true, occurredAt: now + 300_000 });
+  });
+  it('refuses stale and future times, and honours a configured window', () => {
+    expect(checkFreshness('2024-05-01 11:54:59 UTC', now)).toEqual({ ok: false, reason: 'stale' });
+    expect(checkFreshness('2024-05-01 12:05:01 UTC', now)).toEqual({ ok: false, reason: 'future' });
+    expect(checkFreshness('2024-05-01 11:54:59 UTC', now, 600)).toMatchObject({ ok: true });
+    expect(checkFreshness('2024-05-01 11:59:00 UTC', now, 30)).toEqual({ ok: false, reason: 'stale' });
+    expect(checkFreshness('nonsense', now)).toEqual({ ok: false, reason: 'format' });
+  });
+});
