@@ -1,9 +1,7 @@
 import { z } from 'zod';
 
-/** The documented fields of a WMSPanel daily stats row, in the order the provider documents them. */
-export const DAILY_STATS_FIELDS = [
-  'date',
-  'viewers',
+/** The per-protocol viewer counts of a daily stats row; `viewers` is their sum. */
+export const DAILY_STATS_PROTOCOL_FIELDS = [
   'hls_viewers',
   'hds_viewers',
   'smooth_viewers',
@@ -14,6 +12,13 @@ export const DAILY_STATS_FIELDS = [
   'dvr_viewers',
   'ice_viewers',
   'pd_viewers',
+] as const;
+
+/** The documented fields of a WMSPanel daily stats row, in the order the provider documents them. */
+export const DAILY_STATS_FIELDS = [
+  'date',
+  'viewers',
+  ...DAILY_STATS_PROTOCOL_FIELDS,
   'message_in',
   'message_out',
   'message_lost',

@@ -1,32 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { parseUtcDateTime } from '../../../shared/utc-time.ts';
 import { WEBHOOK_TIME_PATTERN } from './webhook-schemas.ts';
 
 export const DEFAULT_FRESHNESS_SECONDS = 300;
 
 /** `2014-10-16 03:13:31 UTC` as UTC epoch ms, or null when it is not a real calendar time. */
 export function parseWebhookTime(time: string): number | null {
-  const match = WEBHOOK_TIME_PATTERN.exec(time);
-  if (!match) return null;
-  const [, y, mo, d, h, mi, s] = match.map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
-  const back = new Date(ms);
-  // Date.UTC rolls 2014-02-30 over to March: a time that does not round-trip was never a real time.
-  const real =
-    back.getUTCFullYear() === y &&
-    back.getUTCMonth() === mo - 1 &&
-    back.getUTCDate() === d &&
-    back.getUTCHours() === h &&
-    back.getUTCMinutes() === mi &&
-    back.getUTCSeconds() === s;
-  return real ? ms : null;
+  return WEBHOOK_TIME_PATTERN.test(time) ? parseUtcDateTime(time.slice(0, -' UTC'.length)) : null;
 }
 
 export type TimeCheck =

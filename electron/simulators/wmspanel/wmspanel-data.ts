@@ -3,20 +3,10 @@
 // Figures come from the shared audience model sampled hourly: concurrent viewers give view time, view time
 // over a session length gives connections, viewers times bitrate gives traffic and peak rates.
 
+import { DAILY_STATS_PROTOCOL_FIELDS } from '../../../shared/daily-stats.ts';
 import { bitrateOf, isLive, streamNames, TIME, unitHash, viewersAt } from '../common/audience.ts';
 
-export const PROTOCOL_FIELDS = [
-  'hls_viewers',
-  'hds_viewers',
-  'smooth_viewers',
-  'rtsp_viewers',
-  'rtmp_viewers',
-  'mgh_viewers',
-  'dash_viewers',
-  'dvr_viewers',
-  'ice_viewers',
-  'pd_viewers',
-] as const;
+export const PROTOCOL_FIELDS = DAILY_STATS_PROTOCOL_FIELDS;
 
 /** The undocumented counter some older accounts still send (PROTOCOLS.md: keep unknown `*_viewers`). */
 export const LEGACY_VIEWER_FIELD = 'wowza_viewers';

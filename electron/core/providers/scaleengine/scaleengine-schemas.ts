@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseUtcDateTime } from '../../../../shared/utc-time.ts';
 
 // ScaleEngine's answers, as documented in scaleengine-viewer-log-api.txt. The document types the counts
 // as int, but PHP APIs backed by MySQL commonly send numbers as numeric strings, so both are read.
@@ -9,34 +10,10 @@ const count = z.preprocess(
   z.number().nonnegative(),
 );
 
-/** `YYYY-MM-DD HH:MM:SS`, UTC (the `starttime` rule applies to `time` too). */
-export const SCALEENGINE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
-
-/** UTC epoch ms of a ScaleEngine time string, or undefined when it is not one. */
+/** UTC epoch ms of a ScaleEngine time string (`YYYY-MM-DD HH:MM:SS`, UTC: the `starttime` rule applies to
+ * `time` too), or undefined when it is not one. */
 export function parseScaleEngineTime(text: string): number | undefined {
-  const m = SCALEENGINE_TIME.exec(text);
-  if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
-  const back = new Date(ms);
-  // Date.UTC rolls "02-30" over into March; a date that does not exist is not a time.
-  if (
-    back.getUTCMonth() !== month - 1 ||
-    back.getUTCDate() !== day ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59
-  ) {
-    return undefined;
-  }
-  return ms;
+  return parseUtcDateTime(text) ?? undefined;
 }
 
 const timeSchema = z.string().transform((text, ctx) => {
