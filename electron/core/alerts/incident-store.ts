@@ -2,15 +2,17 @@ import type { AlertSubject, Incident } from '../../../shared/alerts.ts';
 
 export type { Incident };
 
+export interface OpenIncidentInput {
+  sourceId: string;
+  subject: AlertSubject;
+  openedAt: number;
+  checkpoints: string[];
+  eventId: number;
+}
+
 /** Where the alert engine keeps incidents: SQLite in the app, memory in engine tests. */
 export interface IncidentStore {
-  open(input: {
-    sourceId: string;
-    subject: AlertSubject;
-    openedAt: number;
-    checkpoints: string[];
-    eventId: number;
-  }): Incident;
+  open(input: OpenIncidentInput): Incident;
   close(id: number, input: { closedAt: number; eventId?: number }): Incident;
   /** Links a further event (a repeated offline, say) to an incident, merging its checkpoints. */
   attach(id: number, input: { eventId: number; checkpoints?: string[] }): Incident;

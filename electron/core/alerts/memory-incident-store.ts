@@ -1,5 +1,5 @@
 import { subjectKey, type AlertSubject } from '../../../shared/alerts.ts';
-import type { Incident, IncidentStore } from './incident-store.ts';
+import type { Incident, IncidentStore, OpenIncidentInput } from './incident-store.ts';
 
 // Incidents in memory, for engine tests, benchmarks and `streamtray demo`. Returns copies, as the SQLite
 // store does, so a caller holding an Incident never sees it change underneath.
@@ -22,13 +22,7 @@ export class MemoryIncidentStore implements IncidentStore {
   readonly #openByKey = new Map<string, number>();
   #nextId = 1;
 
-  open(input: {
-    sourceId: string;
-    subject: AlertSubject;
-    openedAt: number;
-    checkpoints: string[];
-    eventId: number;
-  }): Incident {
+  open(input: OpenIncidentInput): Incident {
     const key = subjectKey(input.sourceId, input.subject);
     const already = this.#openByKey.get(key);
     if (already !== undefined) {

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 import type { AlertSubject } from '../../../shared/alerts.ts';
-import type { Incident, IncidentStore } from '../alerts/incident-store.ts';
+import type { Incident, IncidentStore, OpenIncidentInput } from '../alerts/incident-store.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS incidents (
@@ -109,13 +109,7 @@ export class SqliteIncidentStore implements IncidentStore {
     return incident;
   }
 
-  open(input: {
-    sourceId: string;
-    subject: AlertSubject;
-    openedAt: number;
-    checkpoints: string[];
-    eventId: number;
-  }): Incident {
+  open(input: OpenIncidentInput): Incident {
     return this.#transaction(() => {
       const s = this.#statements;
       if (s.findOpen.get(input.sourceId, input.subject.kind, input.subject.name) !== undefined) {
