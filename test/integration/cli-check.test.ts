@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkReportSchema, type SourceCheck } from '../../shared/domain.ts';
-import {
-  SECRET_ENV,
-  SECRETS,
-  simulatorConfig,
-  startSimulators,
-  type Simulators,
-} from '../helpers/cli-simulators.ts';
+import { SECRET_ENV, SECRETS, simulatorConfig, useSimulators } from '../helpers/cli-simulators.ts';
 import { runCli, type CliRun } from '../helpers/run-cli.ts';
 import { useTempDirs, writeConfig } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
-let sims: Simulators;
-
-beforeAll(async () => {
-  sims = await startSimulators();
-});
-afterAll(async () => {
-  await sims.close();
-});
+const simulators = useSimulators();
 
 async function check(
   config: unknown,
@@ -48,14 +35,14 @@ const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? 
 
 describe('streamtray check against the simulators', () => {
   it('reports what each simulator served, with exit 0', async () => {
-    const result = await check(simulatorConfig(sims), SECRET_ENV);
+    const result = await check(simulatorConfig(simulators()), SECRET_ENV);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const report = checkReportSchema.parse(JSON.parse(result.stdout));
     expect(report.sources.map((source) => source.id)).toEqual(['pili', 'se', 'wms']);
 
     // Qiniu: exactly the /stat/play body it was sent.
-    const play = lastServed(sims.pili, /\/stat\/play$/) as {
+    const play = lastServed(simulators().pili, /\/stat\/play$/) as {
       total: { count: number; bandwidth: number };
       streams: Record<string, { count: number; bandwidth: number }>;
     };
@@ -72,7 +59,7 @@ describe('streamtray check against the simulators', () => {
     }
 
     // ScaleEngine: the newest minute's rows; a name two apps share is told apart by its app; no bandwidth.
-    const log = lastServed(sims.se, /^\/stable\//) as {
+    const log = lastServed(simulators().se, /^\/stable\//) as {
       data: { app: string; video_url: string; viewer_count_avg: number; time: string }[];
     };
     const newest = log.data.reduce((max, row) => (row.time > max ? row.time : max), '');
@@ -116,7 +103,7 @@ describe('streamtray check against the simulators', () => {
       STREAMTRAY_SECRET_SE: 'wrong-se-secret',
       STREAMTRAY_SECRET_WMS: 'wrong-wms-api-key',
     };
-    const result = await check(simulatorConfig(sims), wrong);
+    const result = await check(simulatorConfig(simulators()), wrong);
     expect(result.code).toBe(1);
     const report = checkReportSchema.parse(JSON.parse(result.stdout));
     expect(report.sources.map((source) => [source.id, source.ok ? 'ok' : source.error.kind])).toEqual([
@@ -130,7 +117,7 @@ describe('streamtray check against the simulators', () => {
 
   it('keeps reporting the healthy sources when one fails, in the human table too', async () => {
     const result = await check(
-      simulatorConfig(sims),
+      simulatorConfig(simulators()),
       { ...SECRET_ENV, STREAMTRAY_SECRET_SE: 'wrong-se-secret' },
       [],
     );
@@ -144,19 +131,19 @@ describe('streamtray check against the simulators', () => {
   });
 
   it('exits 2 naming the field of a broken config, before contacting anyone', async () => {
-    const config = simulatorConfig(sims);
+    const config = simulatorConfig(simulators());
     const broken = {
       ...config,
       sources: config.sources.map((source, index) =>
         index === 2 ? { ...source, clientId: undefined } : source,
       ),
     };
-    const before = sims.wms.served.length;
+    const before = simulators().wms.served.length;
     const result = await check(broken, SECRET_ENV);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('sources[2].clientId: required');
     expect(result.stdout).toBe('');
-    expect(sims.wms.served.length).toBe(before);
+    expect(simulators().wms.served.length).toBe(before);
   });
 
   it('exits 2 with the line and column of a config that is not JSON', async () => {

@@ -1,25 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dailyStatsColumns, type DailyStatsRow } from '../../shared/daily-stats.ts';
 import {
   CREDENTIALS,
   SECRET_ENV,
   SECRETS,
   simulatorConfig,
-  startSimulators,
-  type Simulators,
+  useSimulators,
 } from '../helpers/cli-simulators.ts';
 import { runCli, type CliRun } from '../helpers/run-cli.ts';
 import { useTempDirs, writeConfig } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
-let sims: Simulators;
-
-beforeAll(async () => {
-  sims = await startSimulators();
-});
-afterAll(async () => {
-  await sims.close();
-});
+const simulators = useSimulators();
 
 const RANGE = ['--from', '2026-10-01', '--to', '2026-10-21'];
 
@@ -28,7 +20,7 @@ async function report(
   options: { env?: Record<string, string>; server?: string } = {},
 ): Promise<CliRun> {
   const dir = await tempDir();
-  const config = simulatorConfig(sims);
+  const config = simulatorConfig(simulators());
   if (options.server !== undefined) {
     config.sources = config.sources.map((source) =>
       source['id'] === 'wms' ? { ...source, server: options.server } : source,
@@ -44,7 +36,9 @@ async function report(
 
 /** The rows of the newest daily_stats answer, in date order. */
 function servedRows(): { target: string; rows: DailyStatsRow[] } {
-  const entry = [...sims.wms.served].reverse().find((served) => served.target.startsWith('/v1/daily_stats'));
+  const entry = [...simulators().wms.served]
+    .reverse()
+    .find((served) => served.target.startsWith('/v1/daily_stats'));
   if (!entry) throw new Error('the simulator served no daily_stats');
   const { stats } = JSON.parse(entry.body) as { stats: DailyStatsRow[] };
   return { target: entry.target, rows: [...stats].sort((a, b) => a.date.localeCompare(b.date)) };
@@ -62,7 +56,7 @@ describe('streamtray report daily against the WMSPanel simulator', () => {
     // Kept, not dropped: the undocumented counter older accounts send.
     expect(printed.every((row) => typeof row['wowza_viewers'] === 'number')).toBe(true);
     const query = new URLSearchParams(target.split('?')[1]);
-    expect(query.get('data_slice')).toBe(sims.wms.dataSlices[0]?.id);
+    expect(query.get('data_slice')).toBe(simulators().wms.dataSlices[0]?.id);
     expect(query.get('client_id')).toBe(CREDENTIALS.wms.clientId);
     expect([query.get('from'), query.get('to')]).toEqual(['2026-10-01', '2026-10-21']);
   });
@@ -95,7 +89,7 @@ describe('streamtray report daily against the WMSPanel simulator', () => {
   });
 
   it("--server overrides the source's server", async () => {
-    const [configured, wanted] = sims.wms.servers;
+    const [configured, wanted] = simulators().wms.servers;
     expect(wanted).toBeDefined();
     await report([...RANGE, '--format', 'json'], { server: configured });
     expect(new URLSearchParams(servedRows().target.split('?')[1]).get('server')).toBe(configured);
@@ -104,7 +98,7 @@ describe('streamtray report daily against the WMSPanel simulator', () => {
   });
 
   it('exits 1 with the reason on stderr when WMSPanel fails, and prints no data', async () => {
-    sims.wms.faults.push({ kind: 'status', status: 503 }, 1);
+    simulators().wms.faults.push({ kind: 'status', status: 503 }, 1);
     const failed = await report([...RANGE, '--format', 'json']);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toBe('');

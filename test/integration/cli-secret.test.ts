@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkReportSchema } from '../../shared/domain.ts';
-import { CREDENTIALS, simulatorConfig, startSimulators, type Simulators } from '../helpers/cli-simulators.ts';
+import { CREDENTIALS, simulatorConfig, useSimulators } from '../helpers/cli-simulators.ts';
 import { CLI_BIN, runCli } from '../helpers/run-cli.ts';
 import { inSecretServiceSession, isolatedHome } from '../helpers/secret-service.ts';
 import { useTempDirs, writeConfig } from '../helpers/temp-dir.ts';
 
 const tempDir = useTempDirs();
-let sims: Simulators;
-
-beforeAll(async () => {
-  sims = await startSimulators();
-});
-afterAll(async () => {
-  await sims.close();
-});
+const simulators = useSimulators();
 
 // Each step prints its output followed by "::<step>=<exit code>" so one session can run them in order.
 const SCRIPT = `
@@ -39,7 +32,7 @@ function steps(stdout: string): Map<string, { output: string; code: number }> {
 describe.runIf(process.platform === 'linux')('streamtray secret with a real OS keychain', () => {
   it('stores the key from stdin, check then uses it; after delete the source says how to add it again', async () => {
     const dir = await tempDir();
-    const config = simulatorConfig(sims);
+    const config = simulatorConfig(simulators());
     const file = await writeConfig(dir, {
       sources: config.sources.filter((source) => source['id'] === 'wms'),
     });
@@ -83,7 +76,7 @@ describe.runIf(process.platform === 'linux')('streamtray secret with a real OS k
 
   it('without a keychain, check and secret fail fast and say what to do instead', async () => {
     const dir = await tempDir();
-    const file = await writeConfig(dir, simulatorConfig(sims));
+    const file = await writeConfig(dir, simulatorConfig(simulators()));
     const env = { ...(await isolatedHome(dir)), DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
     const started = Date.now();
     const check = await runCli(['check', '--json', '--config', file], { env });
