@@ -1,0 +1,108 @@
+import type { QiniuClient } from '../providers/qiniu/qiniu-client.ts';
+import type { ScaleEngineClient, ViewerLogRow } from '../providers/scaleengine/scaleengine-client.ts';
+import type { HistoryPoint, HistoryStore } from '../store/history/history-store.ts';
+
+// After a first start or a gap (laptop asleep, app closed), charts would show a hole or nothing. The
+// providers that keep their own history fill it: Qiniu's hub total in 5-minute buckets, ScaleEngine's
+// viewer.log per stream by minute, hour or day. WMSPanel has no live history to ask for.
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+const QINIU_BUCKET_MS = 5 * MINUTE_MS;
+
+export type BackfillSource =
+  | { kind: 'qiniu'; client: Pick<QiniuClient, 'history'> }
+  | { kind: 'scaleengine'; client: Pick<ScaleEngineClient, 'viewerLog'> };
+
+export interface BackfillOptions {
+  sourceId: string;
+  source: BackfillSource;
+  history: Pick<HistoryStore, 'backfill' | 'latestAt'>;
+  /** How far back the chart looks, e.g. 24 h. */
+  windowMs: number;
+  /** UTC epoch ms. */
+  now: number;
+  /** The source's poll interval (default 30 s). */
+  pollIntervalMs?: number;
+  /** A gap longer than this many poll intervals is filled (default 4). */
+  gapPolls?: number;
+}
+
+export interface BackfillResult {
+  filled: boolean;
+  points: number;
+  resolutionMs: number | null;
+}
+
+/** The ScaleEngine graph whose span covers the window, with its row width. */
+export function scaleEngineGraph(spanMs: number): { graph: 1 | 2 | 3 | 4; resolutionMs: number } {
+  if (spanMs <= 6 * HOUR_MS) return { graph: 1, resolutionMs: MINUTE_MS };
+  if (spanMs <= DAY_MS) return { graph: 2, resolutionMs: MINUTE_MS };
+  if (spanMs <= 7 * DAY_MS) return { graph: 3, resolutionMs: HOUR_MS };
+  return { graph: 4, resolutionMs: DAY_MS };
+}
+
+function seTime(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** Rows to points named as `poll()` names streams (app/stream only where two apps share a name), plus totals. */
+export function viewerLogPoints(rows: readonly ViewerLogRow[]): HistoryPoint[] {
+  const apps = new Map<string, Set<string>>();
+  for (const row of rows) apps.set(row.video_url, (apps.get(row.video_url) ?? new Set()).add(row.app));
+  const perStream = new Map<string, HistoryPoint>();
+  const totals = new Map<number, number>();
+  for (const row of rows) {
+    const shared = (apps.get(row.video_url)?.size ?? 0) > 1;
+    const stream = shared ? `${row.app}/${row.video_url}` : row.video_url;
+    const viewers = Math.round(row.viewer_count_avg);
+    const key = `${row.timeMs}\u0000${stream}`;
+    const seen = perStream.get(key);
+    perStream.set(key, {
+      t: row.timeMs,
+      stream,
+      viewers: (seen?.viewers ?? 0) + viewers,
+      bandwidthBps: null,
+    });
+    totals.set(row.timeMs, (totals.get(row.timeMs) ?? 0) + viewers);
+  }
+  const total = [...totals].map(([t, viewers]): HistoryPoint => ({
+    t,
+    stream: null,
+    viewers,
+    bandwidthBps: null,
+  }));
+  return [...total, ...perStream.values()];
+}
+
+/** Fills the chart window from the provider's history when the store has a gap or nothing. */
+export async function backfillSource(options: BackfillOptions): Promise<BackfillResult> {
+  const { history, sourceId, now } = options;
+  const latest = history.latestAt(sourceId);
+  const allowedGap = (options.gapPolls ?? 4) * (options.pollIntervalMs ?? 30_000);
+  if (latest !== null && now - latest <= allowedGap) return { filled: false, points: 0, resolutionMs: null };
+  const from = Math.max(now - options.windowMs, latest ?? Number.NEGATIVE_INFINITY);
+  let points: HistoryPoint[];
+  let resolutionMs: number;
+  if (options.source.kind === 'qiniu') {
+    resolutionMs = QINIU_BUCKET_MS;
+    const buckets = await options.source.client.history({
+      start: Math.floor(from / 1000),
+      end: Math.floor(now / 1000),
+    });
+    points = buckets.map((b) => ({
+      t: b.time * 1000,
+      stream: null,
+      viewers: b.count,
+      bandwidthBps: b.bandwidth,
+    }));
+  } else {
+    const choice = scaleEngineGraph(now - from);
+    resolutionMs = choice.resolutionMs;
+    const rows = await options.source.client.viewerLog({ graph: choice.graph, starttime: seTime(from) });
+    points = viewerLogPoints(rows);
+  }
+  await history.backfill(sourceId, resolutionMs, points);
+  return { filled: points.length > 0, points: points.length, resolutionMs };
+}
