@@ -64,7 +64,8 @@ const mean = (sum: number | null, n: number) => (sum === null || n === 0 ? null 
 export function toPoints(rows: readonly BucketRow[], bucketSec: number, mode: 'mean' | 'envelope'): Points {
   const out: Points = { t: [], viewers: [], bandwidthBps: [] };
   for (const row of rows) {
-    if (mode === 'mean' || row.n === 1) {
+    // One underlying sample has no spread to draw. Count samples, not rows: one rollup row can hold many.
+    if (mode === 'mean' || (row.vn <= 1 && row.bn <= 1)) {
       out.t.push(row.tmin * 1000);
       out.viewers.push(mean(row.vsum, row.vn));
       out.bandwidthBps.push(mean(row.bsum, row.bn));

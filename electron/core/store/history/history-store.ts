@@ -257,9 +257,14 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
 
   /** Where tier `tier` stops being complete: its rows before this are final, raw covers the rest. */
   function effectiveWatermark(tier: number): number {
-    let mark = watermarks[tier] ?? 0;
-    for (const range of dirty.values()) if (range.tier <= tier) mark = Math.min(mark, range.fromSec);
-    return mark;
+    return Math.min(watermarks[tier] ?? 0, dirtyFloor(tier));
+  }
+
+  /** The earliest bucket start still waiting to be rolled up into `tier` or a finer tier. */
+  function dirtyFloor(tier: number): number {
+    let floor = Number.POSITIVE_INFINITY;
+    for (const range of dirty.values()) if (range.tier <= tier) floor = Math.min(floor, range.fromSec);
+    return floor;
   }
 
   async function inChunks<T>(items: readonly T[], size: number, each: (item: T) => void): Promise<void> {
@@ -346,7 +351,8 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
         dirty.delete(key);
         markDirty(tier + 1, range.fromSec, range.toSec, range.ids);
       }
-      watermarks[tier] = Math.min(alignDown(ready, res), effectiveWatermark(tier));
+      // Not effectiveWatermark: that includes this tier's old watermark, which could then never advance.
+      watermarks[tier] = Math.min(alignDown(ready, res), dirtyFloor(tier));
     }
     transaction(() => {
       for (let tier = 1; tier < tiers.length; tier += 1)

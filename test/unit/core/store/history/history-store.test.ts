@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LiveReading } from '../../../../../shared/domain.ts';
 import { createManualClock } from '../../../../../electron/core/clock.ts';
@@ -168,6 +169,25 @@ describe('history store', () => {
     const minute = store.series(request(T0 - HOUR, T0 + 3 * HOUR, { streams: ['a'], maxPoints: 500 }))[0];
     expect(minute?.t).toContain(T0);
     expect(store.series(request(T0 - 1000, T0 + 1000, { streams: ['a'], maxPoints: 2 }))[0]?.t).toEqual([T0]);
+  });
+
+  it('keeps trimming raw samples as a long-running store ages, so the file does not grow without bound', async () => {
+    const file = tempFile();
+    const { store, clock } = open(file, T0, { rawMs: 2 * HOUR });
+    // Twelve hours of polls every 5 minutes, maintained as the app does: rollups and retention keep up.
+    for (let at = T0; at <= T0 + 12 * HOUR; at += 5 * MIN) {
+      clock.advanceTo(at);
+      await store.record('pili', reading(at, [['a', 5, 500]]));
+      await store.maintain(at);
+    }
+    const db = new DatabaseSync(file);
+    const oldest = Number(db.prepare('SELECT min(ts) AS ts FROM samples').get()?.['ts']) * 1000;
+    db.close();
+    // Raw samples older than the 2 h policy (plus the pass interval) are gone; the minute tier still charts them.
+    expect(oldest).toBeGreaterThanOrEqual(T0 + 12 * HOUR - 2 * HOUR - 15 * MIN);
+    const day = store.series(request(T0, T0 + 12 * HOUR, { streams: ['a'], maxPoints: 1000 }))[0];
+    expect(day?.t[0]).toBe(T0);
+    expect(day?.viewers.every((v) => v === 5)).toBe(true);
   });
 
   it('survives closing and reopening the file, rollups included', async () => {
