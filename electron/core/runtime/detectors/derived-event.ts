@@ -1,0 +1,14 @@
+import type { AlertStatus, AlertSubject } from '../../../../shared/alerts.ts';
+
+/** What a detector observed, before the alert log gives it an id and a receipt time. */
+export interface DerivedEvent {
+  sourceId: string;
+  subject: AlertSubject;
+  status: AlertStatus;
+  occurredAt: number;
+  /** `vanished`, `zero-viewers`, `viewer-cliff`, `bandwidth-cap`, `unreachable`, `auth`, `stream-online`. */
+  reason: string;
+  viewers: number | null;
+}
+
+export const streamSubject = (name: string): AlertSubject => ({ kind: 'stream', name });

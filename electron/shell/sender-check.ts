@@ -1,0 +1,46 @@
+// Who may call the Bridge over IPC: only the top frame of one of our own windows showing our own page.
+// A page that navigated elsewhere, an iframe, or any other webContents is dropped (fiddle's rule).
+
+export interface SenderFrameLike {
+  url: string;
+  /** null for a top frame. */
+  parent: unknown;
+}
+
+export interface SenderEventLike {
+  sender: { id: number };
+  senderFrame: SenderFrameLike | null;
+}
+
+/** True when `url` is the app page: the same file for `file:` apps, the same origin for the dev server. */
+export function isAppUrl(url: string, appUrl: string): boolean {
+  let candidate: URL;
+  let app: URL;
+  try {
+    candidate = new URL(url);
+    app = new URL(appUrl);
+  } catch {
+    return false;
+  }
+  if (app.protocol === 'file:') return candidate.protocol === 'file:' && candidate.pathname === app.pathname;
+  return candidate.origin === app.origin;
+}
+
+export function createSenderCheck(options: {
+  appUrl: string;
+  /** webContents ids of our windows, right now. */
+  windowIds: () => readonly number[];
+}): (event: SenderEventLike) => boolean {
+  return (event) => {
+    const frame = event.senderFrame;
+    if (!frame || frame.parent !== null) return false;
+    if (!options.windowIds().includes(event.sender.id)) return false;
+    return isAppUrl(frame.url, options.appUrl);
+  };
+}
+
+/** A URL fit for a log line: no query or fragment, which may carry tokens. */
+export function loggableUrl(url: string | undefined): string {
+  if (!url) return '(no frame)';
+  return url.replace(/[?#].*$/, '');
+}
