@@ -35,7 +35,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function ingest(dir: string): Promise<BenchResult[]> {
   const names = streamNames('s', 2000);
-  const polls = 40; // 20 minutes: every 1-min and 5-min rollup step happens inside the timed part
+  // Two hours of polls: the quarter-hourly 1-min rollup passes and the hourly 5-min ones all happen inside
+  // the timed part, so the figure is the steady-state cost per poll (the daily pass is left out: a day of
+  // 2,000-stream polls would take minutes to replay).
+  const polls = 240;
   const readings = Array.from({ length: polls }, (_, i) => poll(names, START + i * POLL_MS));
   const clock = createManualClock(START);
   const store = openHistoryStore({ file: join(dir, 'ingest.sqlite'), clock });
@@ -98,7 +101,8 @@ async function stall(dir: string): Promise<BenchResult[]> {
     }
     return n;
   })();
-  for (let i = 0; i < 8; i += 1) {
+  // 34 polls: 17 minutes, so a quarter-hour rollup pass runs while the webhooks keep arriving.
+  for (let i = 0; i < 34; i += 1) {
     const at = START + i * POLL_MS;
     clock.advanceTo(at);
     await store.record('pili', poll(names, at));
@@ -118,7 +122,7 @@ async function stall(dir: string): Promise<BenchResult[]> {
       unit: 'ms',
       target: '≤ 16 ms',
       pass: maxMs <= 16,
-      detail: `8 polls + maintain, ${deliveries} small writes, p99 ${(histogram.percentile(99) / 1e6).toFixed(1)} ms`,
+      detail: `34 polls + maintain, ${deliveries} small writes, p99 ${(histogram.percentile(99) / 1e6).toFixed(1)} ms`,
     },
   ];
 }

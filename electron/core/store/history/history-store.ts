@@ -42,7 +42,7 @@ export interface HistoryStoreOptions {
   file: string;
   retention?: Partial<RetentionPolicy>;
   clock?: Clock;
-  /** Rows per transaction when recording (default 500): bounds how long one step holds the loop. */
+  /** Rows per transaction when recording (default 250): bounds how long one step holds the loop. */
   chunkRows?: number;
 }
 
@@ -54,8 +54,17 @@ interface DirtyRange {
   ids: Set<number>;
 }
 
-const DEFAULT_CHUNK_ROWS = 500;
+const DEFAULT_CHUNK_ROWS = 250;
 const RETENTION_CHUNK = 256;
+/** Series per rollup transaction: bounds how long one rollup step holds the event loop. */
+const ROLLUP_CHUNK = 50;
+/**
+ * How much time one rollup pass of a tier covers (seconds), per tier. Every series has its own key range,
+ * so a pass touches a page or two per series whatever its length: rolling up a quarter hour of minutes
+ * at once writes each page once instead of fifteen times. Charts read the not-yet-rolled tail from the
+ * tier below, so nothing is missing meanwhile.
+ */
+const ROLLUP_BATCH_SEC = [1, 900, 3_600, 86_400];
 /** A tier's retention pass runs again only once its cutoff has moved this far (seconds). */
 const RETENTION_STEP_SEC = 600;
 
@@ -194,8 +203,9 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
   let closed = false;
 
   function markDirty(tier: number, fromSec: number, toSec: number, seriesIds: Iterable<number>): void {
-    const res = tiers[tier]?.resSec;
-    if (res === undefined) return;
+    const resolution = tiers[tier]?.resSec;
+    if (resolution === undefined) return;
+    const res = Math.max(resolution, ROLLUP_BATCH_SEC[tier] ?? resolution);
     const from = alignDown(fromSec, res);
     const to = Math.max(alignUp(toSec, res), from + res);
     const key = `${tier}:${from}:${to}`;
@@ -346,8 +356,12 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
       const ready = Math.min(nowSec, tier === 1 ? Number.POSITIVE_INFINITY : effectiveWatermark(tier - 1));
       const due = [...dirty.entries()].filter(([, r]) => r.tier === tier && r.toSec <= ready);
       for (const [key, range] of due) {
-        await yieldToLoop();
-        transaction(() => rollup?.run(JSON.stringify([...range.ids]), range.fromSec, range.toSec));
+        const rangeIds = [...range.ids];
+        for (let start = 0; start < rangeIds.length; start += ROLLUP_CHUNK) {
+          await yieldToLoop();
+          const chunk = JSON.stringify(rangeIds.slice(start, start + ROLLUP_CHUNK));
+          transaction(() => rollup?.run(chunk, range.fromSec, range.toSec));
+        }
         dirty.delete(key);
         markDirty(tier + 1, range.fromSec, range.toSec, range.ids);
       }
