@@ -135,7 +135,8 @@ export const bridgeQueries = {
     request: z.object({ open: z.boolean().optional(), sinceMs: z.number().int().optional() }),
     response: z.object({ incidents: z.array(incidentSchema) }),
   },
-  events: {
+  /** The alert log (named apart from the `/api/events` stream). */
+  alertEvents: {
     request: z.object({
       sinceMs: z.number().int().optional(),
       limit: z.number().int().min(1).max(5_000).default(500),

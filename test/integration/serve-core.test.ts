@@ -128,7 +128,7 @@ describe('serve core against the simulators', () => {
       return incidents.find((i) => i.sourceId === 'se' && i.subject.kind === 'source');
     });
     // POST /api/events collides with the SSE stream's path, so the log is read through the handlers here.
-    const { events } = await core.handlers.events({ limit: 500 });
+    const { events } = await core.handlers.alertEvents({ limit: 500 });
     expect(events).toContainEqual(expect.objectContaining({ sourceId: 'se', origin: 'derived', reason: 'auth' }));
 
     sims.se.faults.clear();

@@ -25,7 +25,12 @@ import type { seriesRequestSchema } from '../../../shared/bridge.ts';
 export interface HandlerContext {
   snapshot(): Snapshot;
   series(request: z.output<typeof seriesRequestSchema>): Series[];
-  dailyStats(source: Extract<SourceConfig, { provider: 'wmspanel' }>, from: string, to: string, server?: string): Promise<DailyStatsRow[]>;
+  dailyStats(
+    source: Extract<SourceConfig, { provider: 'wmspanel' }>,
+    from: string,
+    to: string,
+    server?: string,
+  ): Promise<DailyStatsRow[]>;
   incidents: IncidentStore;
   events(filter: { sinceMs?: number; limit: number }): LoggedEvent[];
   engine: AlertEngine;
@@ -63,7 +68,10 @@ export function createBridgeHandlers(ctx: HandlerContext): BridgeHandlers {
   }
 
   async function view(config: SourceConfig): Promise<SourceView> {
-    const [api, webhook] = await Promise.all([ctx.vault.get(config.id, 'api'), ctx.vault.get(config.id, 'webhook')]);
+    const [api, webhook] = await Promise.all([
+      ctx.vault.get(config.id, 'api'),
+      ctx.vault.get(config.id, 'webhook'),
+    ]);
     const wms = config.provider === 'wmspanel';
     return {
       source: config,
@@ -79,7 +87,10 @@ export function createBridgeHandlers(ctx: HandlerContext): BridgeHandlers {
     async dailyReport(request) {
       const found = source(request.sourceId);
       if (found.provider !== 'wmspanel') {
-        throw new ProviderError('config', `source "${found.id}" is ${found.provider}: daily reports come from WMSPanel sources`);
+        throw new ProviderError(
+          'config',
+          `source "${found.id}" is ${found.provider}: daily reports come from WMSPanel sources`,
+        );
       }
       return { rows: await ctx.dailyStats(found, request.from, request.to, request.server) };
     },
@@ -89,8 +100,13 @@ export function createBridgeHandlers(ctx: HandlerContext): BridgeHandlers {
         ...(request.sinceMs !== undefined ? { sinceMs: request.sinceMs } : {}),
       }),
     }),
-    events: (request) => ({
-      events: ctx.events({ limit: request.limit, ...(request.sinceMs !== undefined ? { sinceMs: request.sinceMs } : {}) }).map(withoutDelivery),
+    alertEvents: (request) => ({
+      events: ctx
+        .events({
+          limit: request.limit,
+          ...(request.sinceMs !== undefined ? { sinceMs: request.sinceMs } : {}),
+        })
+        .map(withoutDelivery),
     }),
     sources: async () => ({ sources: await Promise.all(ctx.config().sources.map(view)) }),
     settings: () => settingsOf(ctx.config()),

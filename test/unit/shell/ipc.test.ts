@@ -86,12 +86,12 @@ describe('Bridge IPC', () => {
   it('routes a valid request from our window to its handler, with defaults applied', async () => {
     const seen: unknown[] = [];
     const { ipc, window } = setup({
-      events: (request) => {
+      alertEvents: (request) => {
         seen.push(request);
         return { events: [] };
       },
     });
-    const result = await ipc.invoke('bridge:events', eventFrom(window, `${APP_URL}#/incidents/3`), {});
+    const result = await ipc.invoke('bridge:alertEvents', eventFrom(window, `${APP_URL}#/incidents/3`), {});
     expect(result).toEqual({ ok: true, value: { events: [] } });
     expect(seen).toEqual([{ limit: 500 }]);
   });

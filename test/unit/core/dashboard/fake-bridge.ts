@@ -64,7 +64,7 @@ export function fakeHandlers(overrides: Partial<BridgeHandlers> = {}): BridgeHan
     }),
     dailyReport: () => ({ rows: [] }),
     incidents: () => ({ incidents: [] }),
-    events: () => ({ events: [] }),
+    alertEvents: () => ({ events: [] }),
     sources: () => ({ sources: [] }),
     settings: () => settingsFixture,
     mutes: () => ({ mutes: [] }),
