@@ -1,5 +1,6 @@
 import type { QiniuClient } from '../providers/qiniu/qiniu-client.ts';
 import type { ScaleEngineClient, ViewerLogRow } from '../providers/scaleengine/scaleengine-client.ts';
+import { formatScaleEngineTime } from '../providers/scaleengine/scaleengine-schemas.ts';
 import type { HistoryPoint, HistoryStore } from '../store/history/history-store.ts';
 
 // After a first start or a gap (laptop asleep, app closed), charts would show a hole or nothing. The
@@ -13,7 +14,7 @@ const QINIU_BUCKET_MS = 5 * MINUTE_MS;
 
 export type BackfillSource =
   | { kind: 'qiniu'; client: Pick<QiniuClient, 'history'> }
-  | { kind: 'scaleengine'; client: Pick<ScaleEngineClient, 'viewerLog'> };
+  | { kind: 'scaleengine'; client: Pick<ScaleEngineClient, 'viewerLog' | 'streamName'> };
 
 export interface BackfillOptions {
   sourceId: string;
@@ -43,19 +44,16 @@ export function scaleEngineGraph(spanMs: number): { graph: 1 | 2 | 3 | 4; resolu
   return { graph: 4, resolutionMs: DAY_MS };
 }
 
-function seTime(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
-}
 
-/** Rows to points named as `poll()` names streams (app/stream only where two apps share a name), plus totals. */
-export function viewerLogPoints(rows: readonly ViewerLogRow[]): HistoryPoint[] {
-  const apps = new Map<string, Set<string>>();
-  for (const row of rows) apps.set(row.video_url, (apps.get(row.video_url) ?? new Set()).add(row.app));
+/** Rows to points, streams named as `poll()` names them, plus the totals per time. */
+export function viewerLogPoints(
+  rows: readonly ViewerLogRow[],
+  streamName: (row: ViewerLogRow) => string,
+): HistoryPoint[] {
   const perStream = new Map<string, HistoryPoint>();
   const totals = new Map<number, number>();
   for (const row of rows) {
-    const shared = (apps.get(row.video_url)?.size ?? 0) > 1;
-    const stream = shared ? `${row.app}/${row.video_url}` : row.video_url;
+    const stream = streamName(row);
     const viewers = Math.round(row.viewer_count_avg);
     const key = `${row.timeMs}\u0000${stream}`;
     const seen = perStream.get(key);
@@ -100,8 +98,9 @@ export async function backfillSource(options: BackfillOptions): Promise<Backfill
   } else {
     const choice = scaleEngineGraph(now - from);
     resolutionMs = choice.resolutionMs;
-    const rows = await options.source.client.viewerLog({ graph: choice.graph, starttime: seTime(from) });
-    points = viewerLogPoints(rows);
+    const rows = await options.source.client.viewerLog({ graph: choice.graph, starttime: formatScaleEngineTime(from) });
+    const client = options.source.client;
+    points = viewerLogPoints(rows, (row) => client.streamName(row));
   }
   await history.backfill(sourceId, resolutionMs, points);
   return { filled: points.length > 0, points: points.length, resolutionMs };

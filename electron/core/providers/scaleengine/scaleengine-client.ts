@@ -6,6 +6,7 @@ import { resolveBaseUrl } from '../base-url.ts';
 import type { CallOptions, ClientOptions, Provider } from '../provider.ts';
 import {
   envelopeSchema,
+  formatScaleEngineTime,
   parseScaleEngineTime,
   viewerLogResponseSchema,
   type ViewerLogRow,
@@ -114,22 +115,19 @@ export class ScaleEngineClient implements Provider {
    * answered and simply has no audience. Bandwidth is null: viewer.log has none.
    */
   async poll(options: CallOptions = {}): Promise<LiveReading> {
-    const rows = await this.viewerLog({ graph: 1 }, options);
     const now = this.#now();
+    // Only the last quarter hour: the whole 6 h graph would be 360 rows a stream, polled every 30 s.
+    const starttime = formatScaleEngineTime(now - LIVE_WINDOW_MS);
+    const rows = await this.viewerLog({ graph: 1, starttime }, options);
     let newest = Number.NEGATIVE_INFINITY;
     for (const row of rows) newest = Math.max(newest, row.timeMs);
     if (rows.length === 0 || newest < now - LIVE_WINDOW_MS) {
       return { at: now, viewers: 0, bandwidthBps: null, streams: [] };
     }
     const latest = rows.filter((row) => row.timeMs === newest);
-    const appsPerUrl = new Map<string, Set<string>>();
-    for (const row of latest)
-      appsPerUrl.set(row.video_url, (appsPerUrl.get(row.video_url) ?? new Set()).add(row.app));
     const viewersByName = new Map<string, number>();
     for (const row of latest) {
-      // A stream name is only ambiguous when two apps carry it; only then is the app named too.
-      const shared = (appsPerUrl.get(row.video_url)?.size ?? 0) > 1;
-      const name = shared ? `${row.app}/${row.video_url}` : row.video_url;
+      const name = this.streamName(row);
       viewersByName.set(name, (viewersByName.get(name) ?? 0) + Math.round(row.viewer_count_avg));
     }
     const streams: StreamLive[] = [...viewersByName].map(([name, viewers]) => ({
@@ -139,6 +137,15 @@ export class ScaleEngineClient implements Provider {
     }));
     const viewers = streams.reduce((sum, stream) => sum + (stream.viewers ?? 0), 0);
     return { at: newest, viewers, bandwidthBps: null, streams };
+  }
+
+  /**
+   * How a viewer.log row's stream is named in readings and history: its `video_url`, prefixed with its
+   * app when the source watches several apps (two apps may carry the same stream name). It depends only
+   * on the config, so a stream keeps one name, and one history series, whoever else is on air.
+   */
+  streamName(row: Pick<ViewerLogRow, 'app' | 'video_url'>): string {
+    return this.#apps.length > 1 ? `${row.app}/${row.video_url}` : row.video_url;
   }
 
   /** One signed POST; answers the body text of a success, and classifies everything else. */

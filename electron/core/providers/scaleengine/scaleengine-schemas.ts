@@ -10,6 +10,11 @@ const count = z.preprocess(
   z.number().nonnegative(),
 );
 
+/** A UTC epoch ms as ScaleEngine writes times (`starttime`, `time`): `YYYY-MM-DD HH:MM:SS`, UTC. */
+export function formatScaleEngineTime(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
 /** UTC epoch ms of a ScaleEngine time string (`YYYY-MM-DD HH:MM:SS`, UTC: the `starttime` rule applies to
  * `time` too), or undefined when it is not one. */
 export function parseScaleEngineTime(text: string): number | undefined {

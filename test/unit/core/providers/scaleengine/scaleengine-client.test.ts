@@ -193,7 +193,7 @@ describe('ScaleEngineClient answers', () => {
 });
 
 describe('ScaleEngineClient.poll', () => {
-  it('reports the newest minute: one stream per row, app-prefixed only where two apps share a name', async () => {
+  it('reports the newest minute: one stream per row, named with its app when the source watches several apps', async () => {
     const data = [
       row('demo-origin', 'mystream_720p', 400, '2024-05-10 19:27:00'),
       row('demo-origin', 'mystream_720p', 410, '2024-05-10 19:28:00'),
@@ -201,7 +201,9 @@ describe('ScaleEngineClient.poll', () => {
       row('demo-origin', 'sestore3/user/path/file.mp4', 12, '2024-05-10 19:28:00'),
       row('events', 'keynote_main', 1500, '2024-05-10 19:27:00'),
     ];
-    const reading = await client(fakeHttp(200, { status: 'success', data })).poll();
+    const reading = await client(fakeHttp(200, { status: 'success', data }), {
+      apps: ['demo-origin', 'events'],
+    }).poll();
     expect(reading).toEqual({
       at: Date.UTC(2024, 4, 10, 19, 28),
       viewers: 512,
@@ -209,9 +211,15 @@ describe('ScaleEngineClient.poll', () => {
       streams: [
         { name: 'demo-origin/mystream_720p', viewers: 410, bandwidthBps: null },
         { name: 'events/mystream_720p', viewers: 90, bandwidthBps: null },
-        { name: 'sestore3/user/path/file.mp4', viewers: 12, bandwidthBps: null },
+        { name: 'demo-origin/sestore3/user/path/file.mp4', viewers: 12, bandwidthBps: null },
       ],
     });
+  });
+
+  it('names streams by their URL alone when the source watches one app', async () => {
+    const data = [row('demo-origin', 'mystream_720p', 410, '2024-05-10 19:28:00')];
+    const reading = await client(fakeHttp(200, { status: 'success', data }), { apps: ['demo-origin'] }).poll();
+    expect(reading.streams).toEqual([{ name: 'mystream_720p', viewers: 410, bandwidthBps: null }]);
   });
 
   it('asks for graph 1 of the configured apps and urls', async () => {
@@ -220,7 +228,10 @@ describe('ScaleEngineClient.poll', () => {
       apps: ['a', 'b'],
       urls: ['x*'],
     }).poll();
+    // Only the last quarter hour is asked for: the live figure needs no more than the newest minute.
     expect(sentJson(seen[0])).toMatchObject({ graph: 1, app: ['a', 'b'], url: 'x*' });
+    const starttime = (sentJson(seen[0]) as { starttime?: string }).starttime ?? '';
+    expect(Date.parse(`${starttime.replace(' ', 'T')}Z`)).toBe(NOW - 15 * 60_000);
   });
 
   it('reports 0 viewers and no streams when the newest minute is more than 15 minutes old or nothing was logged', async () => {
