@@ -9,6 +9,7 @@ import { startDashboardServer, type DashboardServer } from '../../electron/core/
 import { startCore, type Core } from '../../electron/core/runtime/core.ts';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.ts';
 import { SecretVault } from '../../electron/core/secrets/secret-vault.ts';
+import { backfillProvider } from '../../electron/core/backfill/backfill.ts';
 import { openHistoryStore } from '../../electron/core/store/history/history-store.ts';
 import { SECRET_ENV, SECRETS, simulatorConfig, startSimulators, type Simulators } from '../helpers/cli-simulators.ts';
 
@@ -31,6 +32,9 @@ async function start(): Promise<Core> {
     vault: new SecretVault(new MemorySecretStore(), SECRET_ENV),
     dataDir: dir,
     openHistory: (dataDir) => openHistoryStore({ file: join(dataDir, 'history.sqlite') }),
+    backfill: async ({ provider, history, now, previousAt }) => {
+      await backfillProvider(provider, { history, now, latestAt: previousAt, windowMs: 6 * 3_600_000 });
+    },
     webhooks: { host: '127.0.0.1', port: 0 },
     snapshotEveryMs: 50,
     log: (message) => logs.push(message),
@@ -148,6 +152,21 @@ describe('serve core against the simulators', () => {
     expect(pili.state).toBe('backoff');
     expect(pili.viewers).not.toBeNull();
     sims.pili.faults.clear();
+  });
+
+  it("fills the charts from the providers' own history on a first start", async () => {
+    const hourAgo = Date.now() - 3_600_000;
+    const times = await until('backfilled history', async () => {
+      const { series } = await api<{ series: { t: number[] }[] }>('series', {
+        sourceId: 'pili',
+        fromMs: Date.now() - 6 * 3_600_000,
+        toMs: Date.now(),
+      });
+      const t = series[0]?.t ?? [];
+      return (t[0] ?? Number.POSITIVE_INFINITY) < hourAgo ? t : undefined;
+    });
+    // Qiniu keeps 5-minute buckets: hours of them, not just the few polls since start.
+    expect(times.filter((t) => t < hourAgo).length).toBeGreaterThan(24);
   });
 
   it('keeps history across a restart', async () => {

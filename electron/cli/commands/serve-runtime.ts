@@ -8,9 +8,13 @@ import { DashboardConfigError, startDashboardServer } from '../../core/dashboard
 import type { HttpClient } from '../../core/http/http-client.ts';
 import { startCore, type Core } from '../../core/runtime/core.ts';
 import type { SecretVault } from '../../core/secrets/secret-vault.ts';
+import { backfillProvider } from '../../core/backfill/backfill.ts';
 import { openHistoryStore } from '../../core/store/history/history-store.ts';
 import { openQuietConfigStore } from './quiet-config-store.ts';
 import { EXIT, UsageError, type CliContext, type ExitCode } from '../command.ts';
+
+/** How far back the charts are filled from a provider's own history after a start or a gap. */
+const BACKFILL_WINDOW_MS = 6 * 3_600_000;
 
 // What `serve` and `demo` share: the core, the dashboard listener and the webhook listener, running until
 // SIGINT/SIGTERM, then a clean stop (in-flight writes committed, listeners closed).
@@ -32,12 +36,18 @@ export interface ServeOptions {
   webhooks: { host: string; port: number };
   http?: HttpClient;
   /** Called once everything listens, before waiting for the signal (the demo starts its scenario here). */
-  onReady?: (ready: { core: Core; dashboardOrigin: string; webhookOrigin: string }) => Promise<(() => Promise<void>) | void>;
+  onReady?: (ready: {
+    core: Core;
+    dashboardOrigin: string;
+    webhookOrigin: string;
+  }) => Promise<(() => Promise<void>) | void>;
 }
 
 function noticeLine(notice: Notice, core: Core | null, config: Config): string {
   const text = describeNotice(notice, 'en', {
-    sourceName: (id) => config.sources.find((s) => s.id === id)?.name ?? core?.snapshot().sources.find((s) => s.id === id)?.name,
+    sourceName: (id) =>
+      config.sources.find((s) => s.id === id)?.name ??
+      core?.snapshot().sources.find((s) => s.id === id)?.name,
   });
   return `${new Date(notice.at).toISOString()} ${notice.severity.toUpperCase()} ${text.title}: ${text.body}\n`;
 }
@@ -55,6 +65,15 @@ export async function serve(options: ServeOptions): Promise<ExitCode> {
     ...(options.http ? { http: options.http } : {}),
     webhooks: options.webhooks,
     openHistory: (dataDir) => openHistoryStore({ file: join(dataDir, 'history.sqlite') }),
+    backfill: async ({ provider, history, now, previousAt, source }) => {
+      await backfillProvider(provider, {
+        history,
+        now,
+        latestAt: previousAt,
+        windowMs: BACKFILL_WINDOW_MS,
+        pollIntervalMs: (source.provider === 'qiniu' ? 60 : config.pollIntervalSeconds) * 1000,
+      });
+    },
     notifier: { notify: (notice) => out.write(noticeLine(notice, core, config)) },
     log: (message) => context.io.stderr.write(`streamtray serve: ${message}\n`),
   });
@@ -73,16 +92,21 @@ export async function serve(options: ServeOptions): Promise<ExitCode> {
     });
   } catch (error) {
     await running.stop();
-    if (error instanceof DashboardConfigError) throw new UsageError(`${error.message} (set ${DASHBOARD_TOKEN_ENV})`);
+    if (error instanceof DashboardConfigError)
+      throw new UsageError(`${error.message} (set ${DASHBOARD_TOKEN_ENV})`);
     throw error;
   }
   const webhookOrigin = running.webhookOrigin ?? '';
   out.write(`Dashboard: ${dashboard.origin}/\n`);
-  out.write(`Metrics:   ${dashboard.origin}/metrics (${PROMETHEUS_CONTENT_TYPE.split(';')[0] ?? 'text/plain'})\n`);
+  out.write(
+    `Metrics:   ${dashboard.origin}/metrics (${PROMETHEUS_CONTENT_TYPE.split(';')[0] ?? 'text/plain'})\n`,
+  );
   const wms = config.sources.filter((s) => s.provider === 'wmspanel');
   out.write(
     wms.length > 0
-      ? wms.map((s) => `Webhooks:  ${webhookOrigin}/webhooks/${s.id}  (paste into WMSPanel for "${s.id}")\n`).join('')
+      ? wms
+          .map((s) => `Webhooks:  ${webhookOrigin}/webhooks/${s.id}  (paste into WMSPanel for "${s.id}")\n`)
+          .join('')
       : `Webhooks:  ${webhookOrigin}/webhooks/<sourceId>\n`,
   );
   let cleanup: (() => Promise<void>) | void = undefined;

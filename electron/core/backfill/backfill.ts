@@ -1,5 +1,6 @@
-import type { QiniuClient } from '../providers/qiniu/qiniu-client.ts';
-import type { ScaleEngineClient, ViewerLogRow } from '../providers/scaleengine/scaleengine-client.ts';
+import type { Provider } from '../providers/provider.ts';
+import { QiniuClient } from '../providers/qiniu/qiniu-client.ts';
+import { ScaleEngineClient, type ViewerLogRow } from '../providers/scaleengine/scaleengine-client.ts';
 import { formatScaleEngineTime } from '../providers/scaleengine/scaleengine-schemas.ts';
 import type { HistoryPoint, HistoryStore } from '../store/history/history-store.ts';
 
@@ -28,6 +29,11 @@ export interface BackfillOptions {
   pollIntervalMs?: number;
   /** A gap longer than this many poll intervals is filled (default 4). */
   gapPolls?: number;
+  /**
+   * The newest stored time before the poll that triggered this backfill (default: what the store says
+   * now, which the poll's own record may already have moved to the present).
+   */
+  latestAt?: number | null;
 }
 
 export interface BackfillResult {
@@ -43,7 +49,6 @@ export function scaleEngineGraph(spanMs: number): { graph: 1 | 2 | 3 | 4; resolu
   if (spanMs <= 7 * DAY_MS) return { graph: 3, resolutionMs: HOUR_MS };
   return { graph: 4, resolutionMs: DAY_MS };
 }
-
 
 /** Rows to points, streams named as `poll()` names them, plus the totals per time. */
 export function viewerLogPoints(
@@ -77,7 +82,7 @@ export function viewerLogPoints(
 /** Fills the chart window from the provider's history when the store has a gap or nothing. */
 export async function backfillSource(options: BackfillOptions): Promise<BackfillResult> {
   const { history, sourceId, now } = options;
-  const latest = history.latestAt(sourceId);
+  const latest = options.latestAt === undefined ? history.latestAt(sourceId) : options.latestAt;
   const allowedGap = (options.gapPolls ?? 4) * (options.pollIntervalMs ?? 30_000);
   if (latest !== null && now - latest <= allowedGap) return { filled: false, points: 0, resolutionMs: null };
   const from = Math.max(now - options.windowMs, latest ?? Number.NEGATIVE_INFINITY);
@@ -98,10 +103,27 @@ export async function backfillSource(options: BackfillOptions): Promise<Backfill
   } else {
     const choice = scaleEngineGraph(now - from);
     resolutionMs = choice.resolutionMs;
-    const rows = await options.source.client.viewerLog({ graph: choice.graph, starttime: formatScaleEngineTime(from) });
+    const rows = await options.source.client.viewerLog({
+      graph: choice.graph,
+      starttime: formatScaleEngineTime(from),
+    });
     const client = options.source.client;
     points = viewerLogPoints(rows, (row) => client.streamName(row));
   }
   await history.backfill(sourceId, resolutionMs, points);
   return { filled: points.length > 0, points: points.length, resolutionMs };
+}
+
+/** Backfill for any provider that has its own history (Qiniu, ScaleEngine); others are left alone. */
+export async function backfillProvider(
+  provider: Provider,
+  options: Omit<BackfillOptions, 'source' | 'sourceId'>,
+): Promise<BackfillResult | null> {
+  const source: BackfillSource | null =
+    provider instanceof QiniuClient
+      ? { kind: 'qiniu', client: provider }
+      : provider instanceof ScaleEngineClient
+        ? { kind: 'scaleengine', client: provider }
+        : null;
+  return source ? backfillSource({ ...options, source, sourceId: provider.sourceId }) : null;
 }

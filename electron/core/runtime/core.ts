@@ -17,7 +17,11 @@ import type { Provider } from '../providers/provider.ts';
 import type { SecretVault } from '../secrets/secret-vault.ts';
 import type { HistoryStore } from '../store/history/history-store.ts';
 import { openAlertLog, type AlertCandidate, type AlertLog, type LoggedEvent } from '../store/alert-log.ts';
-import { startWebhookListener, type WebhookListener, type WebhookLogEntry } from '../webhooks/webhook-listener.ts';
+import {
+  startWebhookListener,
+  type WebhookListener,
+  type WebhookLogEntry,
+} from '../webhooks/webhook-listener.ts';
 import { createAggregator } from './aggregator.ts';
 import { createBridgeHandlers } from './bridge-handlers.ts';
 import { createCallCounter } from './call-counter.ts';
@@ -44,7 +48,14 @@ export interface CoreOptions {
   /** Opens the local history; without it charts are empty and nothing is kept across restarts. */
   openHistory?: (dataDir: string) => HistoryStore | Promise<HistoryStore>;
   /** Fills a source's chart window from the provider's own history after a gap (first start included). */
-  backfill?: (input: { source: SourceConfig; provider: Provider; history: HistoryStore; now: number }) => Promise<void>;
+  /** Fills the charts from the provider's own history; `previousAt` is the newest stored time before the poll. */
+  backfill?: (input: {
+    source: SourceConfig;
+    provider: Provider;
+    history: HistoryStore;
+    now: number;
+    previousAt: number | null;
+  }) => Promise<void>;
   /** Starts the webhook listener on this host and port (0: any free port). */
   webhooks?: { host: string; port: number } | undefined;
   alertPolicy?: AlertPolicyInput;
@@ -187,7 +198,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     for (const incident of after) {
       if (before.has(incident.id)) continue;
       const opener = events.find(
-        (e) => e.status === 'offline' && e.sourceId === incident.sourceId && e.subject.kind === incident.subject.kind && e.subject.name === incident.subject.name,
+        (e) =>
+          e.status === 'offline' &&
+          e.sourceId === incident.sourceId &&
+          e.subject.kind === incident.subject.kind &&
+          e.subject.name === incident.subject.name,
       );
       incidentViewers.set(incident.id, opener?.viewers ?? null);
       emit('incident', incident);
@@ -235,9 +250,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       if (history) {
         const previous = history.latestAt(outcome.sourceId);
         void track(
-          history.record(outcome.sourceId, outcome.reading).catch((error: unknown) =>
-            log(`cannot store the reading of source "${outcome.sourceId}": ${describe(error)}`),
-          ),
+          history
+            .record(outcome.sourceId, outcome.reading)
+            .catch((error: unknown) =>
+              log(`cannot store the reading of source "${outcome.sourceId}": ${describe(error)}`),
+            ),
         );
         // First success since start, or after a gap: fill the chart from the provider's own history.
         const gap = previous === null || outcome.at - previous > 3 * intervalOf(source, config);
@@ -245,7 +262,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
           const backfill = options.backfill;
           void track(
             providerFor(source)
-              .then((provider) => backfill({ source, provider, history, now: clock.now() }))
+              .then((provider) =>
+                backfill({ source, provider, history, now: clock.now(), previousAt: previous }),
+              )
               .catch((error: unknown) => log(`backfill of source "${source.id}" failed: ${describe(error)}`)),
           );
         }
@@ -287,7 +306,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   // Thresholds can change with the config; detector state is per source, so only a changed `detectors`
   // section starts them afresh.
   let detectorsText = JSON.stringify(config['detectors'] ?? null);
-  function createDetectorsKeeping(next: Config, before: Map<string, string>): ReturnType<typeof createDetectors> {
+  function createDetectorsKeeping(
+    next: Config,
+    before: Map<string, string>,
+  ): ReturnType<typeof createDetectors> {
     const text = JSON.stringify(next['detectors'] ?? null);
     if (text !== detectorsText) {
       detectorsText = text;
@@ -306,7 +328,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     clock,
     fetch: async (query) => {
       const source = config.sources.find((s) => s.id === query.sourceId);
-      if (source?.provider !== 'wmspanel') throw new ProviderError('config', `no WMSPanel source "${query.sourceId}"`);
+      if (source?.provider !== 'wmspanel')
+        throw new ProviderError('config', `no WMSPanel source "${query.sourceId}"`);
       const client = await createWmspanelClient(source, options.vault, providerOptions(source.id));
       return client.dailyStats({ from: query.from, to: query.to, server: query.server });
     },
@@ -371,7 +394,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       alertLog,
       now: () => clock.now(),
       onAccepted: (events) => onWebhookEvents(events),
-      log: (entry: WebhookLogEntry) => log(`webhook ${entry.status}${entry.sourceId ? ` (${entry.sourceId})` : ''}: ${entry.message}`),
+      log: (entry: WebhookLogEntry) =>
+        log(`webhook ${entry.status}${entry.sourceId ? ` (${entry.sourceId})` : ''}: ${entry.message}`),
     });
   }
 
