@@ -16,6 +16,19 @@ export type AlertSubject = z.infer<typeof alertSubjectSchema>;
 export const alertStatusSchema = z.enum(['offline', 'online']);
 export type AlertStatus = z.infer<typeof alertStatusSchema>;
 
+/** Why the poller's detectors raised an event; each has words in every locale (shared/i18n). */
+export const DERIVED_REASONS = [
+  'vanished',
+  'zero-viewers',
+  'viewer-cliff',
+  'bandwidth-cap',
+  'unreachable',
+  'auth',
+  'config',
+  'stream-online',
+] as const;
+export type DerivedReason = (typeof DERIVED_REASONS)[number];
+
 export const alertEventSchema = z.object({
   /** Row id in the alert log. */
   id: z.number().int().positive(),

@@ -1,3 +1,4 @@
+import type { DerivedReason } from '../alerts.ts';
 import type { AlertSubject } from '../alerts.ts';
 import type { SubjectKinds } from '../notices.ts';
 import { formatCount } from '../units.ts';
@@ -14,12 +15,15 @@ function plural(count: number, kinds: SubjectKinds): string {
   return `${formatCount(count)} ${count === 1 ? one : `${one}s`}`;
 }
 
-const REASONS: Record<string, string> = {
+const REASONS: Record<DerivedReason, string> = {
   vanished: 'it vanished from the live list',
   'viewer-cliff': 'its viewers collapsed',
   'bandwidth-cap': 'bandwidth is over the cap',
   unreachable: 'the source cannot be reached',
   auth: 'the credentials were rejected',
+  'zero-viewers': 'nobody has watched it for several polls',
+  'config': 'its configuration needs fixing (a missing secret or a wrong setting)',
+  'stream-online': 'a stream on it came back online',
 };
 
 const WINDOW_UNITS = { minute: ' min', second: ' s' };
@@ -28,7 +32,7 @@ export const noticeWordsEn: NoticeWords = {
   'incident-opened': (m, c) => {
     const details = [
       m.viewers === null ? undefined : `${formatCount(m.viewers)} watching`,
-      m.reason === null ? undefined : (REASONS[m.reason] ?? m.reason),
+      m.reason === null ? undefined : (REASONS[m.reason as DerivedReason] ?? m.reason),
       m.checkpoints.length > 0 ? `failed from ${m.checkpoints.join(', ')}` : undefined,
     ].filter((part) => part !== undefined);
     return {

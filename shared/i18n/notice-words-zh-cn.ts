@@ -1,3 +1,4 @@
+import type { DerivedReason } from '../alerts.ts';
 import type { AlertSubject } from '../alerts.ts';
 import type { SubjectKinds } from '../notices.ts';
 import { formatCount } from '../units.ts';
@@ -15,12 +16,15 @@ const KINDS: Record<SubjectKinds, string> = {
   mixed: '起故障',
 };
 
-const REASONS: Record<string, string> = {
+const REASONS: Record<DerivedReason, string> = {
   vanished: '已从直播列表中消失',
   'viewer-cliff': '观众数骤降',
   'bandwidth-cap': '带宽超出上限',
   unreachable: '数据源无法连接',
   auth: '凭据被拒绝',
+  'zero-viewers': '连续多次轮询无人观看',
+  'config': '配置有误（缺少密钥或设置错误）',
+  'stream-online': '其上的流已恢复在线',
 };
 
 const WINDOW_UNITS = { minute: ' 分钟', second: ' 秒' };
@@ -29,7 +33,7 @@ export const noticeWordsZhCn: NoticeWords = {
   'incident-opened': (m, c) => {
     const details = [
       m.viewers === null ? undefined : `${formatCount(m.viewers)} 名观众在看`,
-      m.reason === null ? undefined : (REASONS[m.reason] ?? m.reason),
+      m.reason === null ? undefined : (REASONS[m.reason as DerivedReason] ?? m.reason),
       m.checkpoints.length > 0 ? `检测点 ${m.checkpoints.join('、')} 检测失败` : undefined,
     ].filter((part) => part !== undefined);
     return {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DERIVED_REASONS } from '../../../shared/alerts.ts';
 import {
   describeNotice,
   LOCALES,
@@ -129,6 +130,16 @@ describe('describeNotice', () => {
     expect(describeNotice(opened, 'zh-CN').body).toBe(
       'example.com/live/cam1 已离线：12,345 名观众在看；已从直播列表中消失；检测点 New York, USA 检测失败',
     );
+  });
+
+  it('words every reason a detector can give, in every locale, never echoing the raw key', () => {
+    for (const reason of DERIVED_REASONS) {
+      for (const locale of LOCALES) {
+        const text = describeNotice(notice({ ...EXAMPLES['incident-opened'], reason } as NoticeMessage), locale);
+        // The raw key would stand alone between the separators when a locale has no words for it.
+        expect(text.body.split(/[;；：—]/).map((part) => part.trim())).not.toContain(reason);
+      }
+    }
   });
 
   it('round-trips every example through the notice schema (they cross IPC)', () => {

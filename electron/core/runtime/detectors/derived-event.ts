@@ -1,4 +1,4 @@
-import type { AlertStatus, AlertSubject } from '../../../../shared/alerts.ts';
+import type { AlertStatus, AlertSubject, DerivedReason } from '../../../../shared/alerts.ts';
 
 /** What a detector observed, before the alert log gives it an id and a receipt time. */
 export interface DerivedEvent {
@@ -6,8 +6,7 @@ export interface DerivedEvent {
   subject: AlertSubject;
   status: AlertStatus;
   occurredAt: number;
-  /** `vanished`, `zero-viewers`, `viewer-cliff`, `bandwidth-cap`, `unreachable`, `auth`, `stream-online`. */
-  reason: string;
+  reason: DerivedReason;
   viewers: number | null;
 }
 

@@ -2,10 +2,10 @@ import type { AlertSubject } from '../../../../shared/alerts.ts';
 import type { SourceError } from '../../../../shared/domain.ts';
 import type { DerivedEvent } from './derived-event.ts';
 
-// The source itself: unreachable after N failed polls in a row, or its credentials rejected (at once: the
-// poller holds it, so there will be no retry to wait for). Recovery is the next good poll.
+// The source itself: unreachable after N failed polls in a row, or its credentials rejected or its config
+// wrong (at once: the poller holds it, so there will be no retry to wait for). Recovery is the next good poll.
 
-export type SourceHealth = 'ok' | 'unreachable' | 'auth';
+export type SourceHealth = 'ok' | 'unreachable' | 'auth' | 'config';
 
 export function sourceSubject(sourceId: string): AlertSubject {
   return { kind: 'source', name: sourceId };
@@ -31,7 +31,7 @@ export function detectSourceHealth(
   }
   const next: SourceHealth | null =
     result.error.kind === 'auth' || result.error.kind === 'config'
-      ? 'auth'
+      ? result.error.kind
       : result.failures >= unreachableAfter
         ? 'unreachable'
         : null;
