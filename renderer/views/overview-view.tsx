@@ -1,0 +1,147 @@
+import type { SourceSnapshot } from '../../shared/bridge.ts';
+import { formatBitrate, formatCount } from '../../shared/units.ts';
+import { useDashboard } from '../context.ts';
+import { formatAge } from '../logic/format-age.ts';
+import { sortStreams, streamRows } from '../logic/stream-table.ts';
+import { useMemo } from 'react';
+import { GlancePill } from './glance-pill.tsx';
+
+const STATE_LABEL = {
+  scheduled: 'source.state.scheduled',
+  polling: 'source.state.polling',
+  backoff: 'source.state.backoff',
+  held: 'source.state.held',
+  paused: 'source.state.paused',
+  stopped: 'source.state.stopped',
+} as const;
+
+const PROVIDER_LABEL = { wmspanel: 'WMSPanel', scaleengine: 'ScaleEngine', qiniu: 'Qiniu Pili' } as const;
+
+export function OverviewView() {
+  const { snapshot, t } = useDashboard();
+  if (snapshot === null) return <p className="placeholder">{t('state.loading')}</p>;
+  return (
+    <div className="overview">
+      <section className="totals" aria-label={t('nav.overview')}>
+        <div className="figure" data-testid="total-viewers">
+          <span className="figure-label">{t('total.viewers')}</span>
+          <span className="figure-value">{formatCount(snapshot.total.viewers)}</span>
+        </div>
+        <div className="figure" data-testid="total-bandwidth">
+          <span className="figure-label">{t('total.bandwidth')}</span>
+          <span className="figure-value">{formatBitrate(snapshot.total.bandwidthBps)}</span>
+        </div>
+        <div className="figure">
+          <span className="figure-label">{t('total.incidents')}</span>
+          <span className={`figure-value${snapshot.glance.openIncidents > 0 ? ' figure-alert' : ''}`}>
+            {formatCount(snapshot.glance.openIncidents)}
+          </span>
+        </div>
+        <div className="figure">
+          <span className="figure-label">{t('total.sources')}</span>
+          <span className="figure-value figure-glance">
+            {formatCount(snapshot.sources.length)} <GlancePill state={snapshot.glance.state} />
+          </span>
+        </div>
+      </section>
+      {snapshot.sources.length === 0 ? (
+        <p className="placeholder">{t('overview.noSources')}</p>
+      ) : (
+        <>
+          <section className="cards">
+            {snapshot.sources.map((source) => (
+              <SourceCard key={source.id} source={source} />
+            ))}
+          </section>
+          <TopStreams />
+        </>
+      )}
+    </div>
+  );
+}
+
+function SourceCard({ source }: { source: SourceSnapshot }) {
+  const { t, now, receivedAt } = useDashboard();
+  const failing = source.lastError !== null && (source.lastErrorAt ?? 0) >= (source.lastSuccessAt ?? 0);
+  const tone = source.state === 'held' || failing ? 'bad' : source.stale ? 'stale' : 'good';
+  const age = source.staleMs === null ? null : source.staleMs + Math.max(0, now - receivedAt);
+  return (
+    <article className={`card card-${tone}`} data-testid={`source-${source.id}`} aria-label={source.name}>
+      <header className="card-head">
+        <div>
+          <h2>{source.name}</h2>
+          <span className="muted">
+            {PROVIDER_LABEL[source.provider]} · {source.id}
+          </span>
+        </div>
+        <span className={`state state-${tone}`}>{t(STATE_LABEL[source.state])}</span>
+      </header>
+      <dl className="card-figures">
+        <div>
+          <dt>{t('total.viewers')}</dt>
+          <dd>{formatCount(source.viewers)}</dd>
+        </div>
+        <div>
+          <dt>{t('total.bandwidth')}</dt>
+          <dd>{formatBitrate(source.bandwidthBps)}</dd>
+        </div>
+        <div>
+          <dt>{t('source.streams')}</dt>
+          <dd>{formatCount(source.streams.length)}</dd>
+        </div>
+        <div>
+          <dt>{t('source.callsToday')}</dt>
+          <dd>{formatCount(source.callsToday)}</dd>
+        </div>
+      </dl>
+      <footer className="card-foot">
+        <span className={source.stale ? 'stale-text' : 'muted'} data-testid="staleness">
+          {age === null ? t('source.never') : t('source.updated', { age: formatAge(age, t) })}
+          {source.stale && ` · ${t('source.stale')}`}
+        </span>
+        {source.lastError !== null && (
+          <span className={failing ? 'error-text' : 'muted'} title={source.lastError.message}>
+            {t('source.lastError')}: {source.lastError.kind} — {source.lastError.message}
+          </span>
+        )}
+      </footer>
+    </article>
+  );
+}
+
+/** The busiest streams across every source: where the audience is, at a glance. */
+const TOP = 10;
+
+function TopStreams() {
+  const { snapshot, t } = useDashboard();
+  const top = useMemo(
+    () => sortStreams(streamRows(snapshot?.sources ?? []), { key: 'viewers', direction: 'desc' }).slice(0, TOP),
+    [snapshot],
+  );
+  if (top.length === 0) return null;
+  return (
+    <section className="panel">
+      <h2>{t('overview.topStreams')}</h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{t('streams.col.name')}</th>
+            <th>{t('streams.col.source')}</th>
+            <th className="num">{t('streams.col.viewers')}</th>
+            <th className="num">{t('streams.col.bandwidth')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {top.map((row) => (
+            <tr key={row.key} className={row.stale ? 'row-stale' : undefined}>
+              <td className="mono">{row.name}</td>
+              <td>{row.sourceName}</td>
+              <td className="num">{formatCount(row.viewers)}</td>
+              <td className="num">{formatBitrate(row.bandwidthBps)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
