@@ -8,9 +8,9 @@ import { DashboardConfigError, startDashboardServer } from '../../core/dashboard
 import type { HttpClient } from '../../core/http/http-client.ts';
 import { startCore, type Core } from '../../core/runtime/core.ts';
 import type { SecretVault } from '../../core/secrets/secret-vault.ts';
+import { ConfigStore } from '../../core/config/config-store.ts';
 import { backfillProvider } from '../../core/backfill/backfill.ts';
 import { openHistoryStore } from '../../core/store/history/history-store.ts';
-import { openQuietConfigStore } from './quiet-config-store.ts';
 import { EXIT, UsageError, type CliContext, type ExitCode } from '../command.ts';
 
 /** How far back the charts are filled from a provider's own history after a start or a gap. */
@@ -59,17 +59,18 @@ export async function serve(options: ServeOptions): Promise<ExitCode> {
   let core: Core | null = null;
   core = await startCore({
     config,
-    configStore: await openQuietConfigStore(options.configPath),
+    configStore: new ConfigStore(options.configPath),
     vault: options.vault,
     dataDir: context.dataDir,
     ...(options.http ? { http: options.http } : {}),
     webhooks: options.webhooks,
     openHistory: (dataDir) => openHistoryStore({ file: join(dataDir, 'history.sqlite') }),
-    backfill: async ({ provider, history, now, previousAt, source }) => {
+    backfill: async ({ provider, history, now, previousAt, source, streams }) => {
       await backfillProvider(provider, {
         history,
         now,
         latestAt: previousAt,
+        streams,
         windowMs: BACKFILL_WINDOW_MS,
         pollIntervalMs: (source.provider === 'qiniu' ? 60 : config.pollIntervalSeconds) * 1000,
       });

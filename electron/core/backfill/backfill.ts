@@ -34,6 +34,8 @@ export interface BackfillOptions {
    * now, which the poll's own record may already have moved to the present).
    */
   latestAt?: number | null;
+  /** How many streams the source has (from its newest reading), to size what is asked for. */
+  streams?: number;
 }
 
 export interface BackfillResult {
@@ -42,12 +44,36 @@ export interface BackfillResult {
   resolutionMs: number | null;
 }
 
-/** The ScaleEngine graph whose span covers the window, with its row width. */
-export function scaleEngineGraph(spanMs: number): { graph: 1 | 2 | 3 | 4; resolutionMs: number } {
-  if (spanMs <= 6 * HOUR_MS) return { graph: 1, resolutionMs: MINUTE_MS };
-  if (spanMs <= DAY_MS) return { graph: 2, resolutionMs: MINUTE_MS };
-  if (spanMs <= 7 * DAY_MS) return { graph: 3, resolutionMs: HOUR_MS };
-  return { graph: 4, resolutionMs: DAY_MS };
+/**
+ * Rows one backfill may ask ScaleEngine for. Every row is parsed and validated at once, and a 6-hour
+ * minute log of a few hundred streams is tens of MB of JSON and ~100 MB of heap that V8 keeps long
+ * afterwards; a coarser log of the same window is a few hundred KB and still fills the chart.
+ */
+export const SCALEENGINE_ROW_BUDGET = 20_000;
+
+const DAILY_GRAPH = { graph: 4, spanMs: 30 * DAY_MS, resolutionMs: DAY_MS } as const;
+const SCALEENGINE_GRAPHS = [
+  { graph: 1, spanMs: 6 * HOUR_MS, resolutionMs: MINUTE_MS },
+  { graph: 2, spanMs: DAY_MS, resolutionMs: MINUTE_MS },
+  { graph: 3, spanMs: 7 * DAY_MS, resolutionMs: HOUR_MS },
+  DAILY_GRAPH,
+] as const;
+
+/**
+ * The finest ScaleEngine graph whose span covers the window and whose rows (streams × buckets) fit the
+ * budget, with its row width.
+ */
+export function scaleEngineGraph(
+  spanMs: number,
+  streams = 1,
+): { graph: 1 | 2 | 3 | 4; resolutionMs: number } {
+  const fits = SCALEENGINE_GRAPHS.find(
+    (g) =>
+      spanMs <= g.spanMs &&
+      Math.max(1, streams) * Math.ceil(spanMs / g.resolutionMs) <= SCALEENGINE_ROW_BUDGET,
+  );
+  const choice = fits ?? DAILY_GRAPH;
+  return { graph: choice.graph, resolutionMs: choice.resolutionMs };
 }
 
 /** Rows to points, streams named as `poll()` names them, plus the totals per time. */
@@ -101,7 +127,7 @@ export async function backfillSource(options: BackfillOptions): Promise<Backfill
       bandwidthBps: b.bandwidth,
     }));
   } else {
-    const choice = scaleEngineGraph(now - from);
+    const choice = scaleEngineGraph(now - from, options.streams ?? 1);
     resolutionMs = choice.resolutionMs;
     const rows = await options.source.client.viewerLog({
       graph: choice.graph,

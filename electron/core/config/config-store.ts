@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import Conf from 'conf';
+import type Conf from 'conf';
 import type { Config } from '../../../shared/config.ts';
 import { ConfigError } from './config-error.ts';
 import { parseConfigJson, validateConfigDocument } from './config-file.ts';
@@ -24,6 +25,26 @@ function secretLikePaths(value: unknown, at: string): string[] {
   });
 }
 
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGBREAK', 'SIGUSR2'];
+
+/**
+ * `conf` is loaded on the first write, not at start: with its validator (ajv) it is some 20 MB that a
+ * `serve` which never edits its config should not carry. Its writer (`atomically`) hooks every signal when
+ * loaded and re-sends SIGINT/SIGTERM after its own clean-up, which turns one Ctrl-C into two and cuts the
+ * owner's clean shutdown short; those hooks are taken off again (writes are atomic renames, so nothing is
+ * left half-written), and its `exit` hook is kept.
+ */
+function loadConf(): typeof Conf {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const loaded = (createRequire(import.meta.url)('conf') as { default: typeof Conf }).default;
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.off(signal, listener);
+    }
+  }
+  return loaded;
+}
+
 /**
  * Writes to the config document through `conf`, the base of electron-store, so the desktop app's settings
  * screens and the CLI edit the same file the same (atomic) way. A write is validated first: an invalid
@@ -40,8 +61,10 @@ export class ConfigStore {
   // Created on the first write: conf reads the file when constructed, and a broken file must be reported
   // by our own reader (with line and column), not by conf's.
   #store(): Conf<Record<string, unknown>> {
+    if (this.#conf) return this.#conf;
     const extension = path.extname(this.path);
-    this.#conf ??= new Conf<Record<string, unknown>>({
+    const ConfStore = loadConf();
+    this.#conf = new ConfStore<Record<string, unknown>>({
       cwd: path.dirname(this.path),
       configName: path.basename(this.path, extension),
       fileExtension: extension.replace(/^\./, ''),

@@ -55,6 +55,8 @@ export interface CoreOptions {
     history: HistoryStore;
     now: number;
     previousAt: number | null;
+    /** Streams in the poll that found the gap, to size the request. */
+    streams: number;
   }) => Promise<void>;
   /** Starts the webhook listener on this host and port (0: any free port). */
   webhooks?: { host: string; port: number } | undefined;
@@ -263,7 +265,14 @@ export async function startCore(options: CoreOptions): Promise<Core> {
           void track(
             providerFor(source)
               .then((provider) =>
-                backfill({ source, provider, history, now: clock.now(), previousAt: previous }),
+                backfill({
+                  source,
+                  provider,
+                  history,
+                  now: clock.now(),
+                  previousAt: previous,
+                  streams: outcome.reading.streams.length,
+                }),
               )
               .catch((error: unknown) => log(`backfill of source "${source.id}" failed: ${describe(error)}`)),
           );

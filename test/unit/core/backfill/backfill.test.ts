@@ -166,4 +166,12 @@ describe('backfillSource', () => {
     expect(scaleEngineGraph(3 * 24 * HOUR)).toEqual({ graph: 3, resolutionMs: HOUR });
     expect(scaleEngineGraph(30 * 24 * HOUR).graph).toBe(4);
   });
+
+  it('asks for a coarser ScaleEngine log when minutes of every stream would be too many rows', () => {
+    // 200 streams × 360 minutes is 72,000 rows: the hourly log covers the same 6 hours in 1,200.
+    expect(scaleEngineGraph(6 * HOUR, 200)).toEqual({ graph: 3, resolutionMs: HOUR });
+    // 200 streams × 60 minutes fits: a short gap still gets minute detail.
+    expect(scaleEngineGraph(HOUR, 200)).toEqual({ graph: 1, resolutionMs: 60_000 });
+    expect(scaleEngineGraph(3 * 24 * HOUR, 5_000).graph).toBe(4);
+  });
 });
