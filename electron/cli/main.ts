@@ -1,7 +1,8 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { APP_ROOT } from './app-root.ts';
 import { ConfigError } from '../core/config/config-error.ts';
 import { resolveAppPaths } from '../core/config/config-paths.ts';
 import type { SecretStore } from '../core/secrets/secret-store.ts';
@@ -33,7 +34,7 @@ function globalHelp(): string {
 }
 
 function version(): string {
-  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  const text = readFileSync(join(APP_ROOT, 'package.json'), 'utf8');
   return z.object({ version: z.string() }).parse(JSON.parse(text)).version;
 }
 
@@ -171,22 +172,11 @@ export async function main(
   }
 }
 
-/** True when this module is the program: run directly, or imported by bin/streamtray.js (npx, npm link). */
-function isProgram(): boolean {
-  if (import.meta.main) return true;
-  const script = process.argv[1];
-  if (script === undefined) return false;
-  try {
-    return (
-      realpathSync(script) ===
-      realpathSync(fileURLToPath(new URL('../../bin/streamtray.js', import.meta.url)))
-    );
-  } catch {
-    return false;
-  }
-}
-
-if (isProgram()) {
+/**
+ * Runs the command line as the process: real stdio, signals, exit code. bin/streamtray.js calls it (npx,
+ * npm link); running this file directly with Node does too.
+ */
+export async function runAsProgram(): Promise<void> {
   const controller = new AbortController();
   const onSignal = () => {
     // A second Ctrl-C means "now": do not wait for a clean shutdown.
@@ -208,3 +198,5 @@ if (isProgram()) {
   // until D-Bus gives up; everything else has finished, so do not wait for it.
   setTimeout(() => process.exit(), 1_000).unref();
 }
+
+if (import.meta.main) await runAsProgram();

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Config } from '../../../shared/config.ts';
 import { describeNotice, type Notice } from '../../../shared/notices.ts';
 import { PROMETHEUS_CONTENT_TYPE } from '../../core/dashboard/prometheus-text.ts';
@@ -11,6 +10,7 @@ import type { SecretVault } from '../../core/secrets/secret-vault.ts';
 import { ConfigStore } from '../../core/config/config-store.ts';
 import { backfillProvider } from '../../core/backfill/backfill.ts';
 import { openHistoryStore } from '../../core/store/history/history-store.ts';
+import { APP_ROOT } from '../app-root.ts';
 import { EXIT, UsageError, type CliContext, type ExitCode } from '../command.ts';
 
 /** How far back the charts are filled from a provider's own history after a start or a gap. */
@@ -23,7 +23,7 @@ export const DASHBOARD_TOKEN_ENV = 'STREAMTRAY_DASHBOARD_TOKEN';
 
 /** The built renderer, if `npm run build` has been run. */
 export function rendererDir(): string | null {
-  const dir = fileURLToPath(new URL('../../../dist/renderer', import.meta.url));
+  const dir = join(APP_ROOT, 'dist', 'renderer');
   return existsSync(join(dir, 'index.html')) ? dir : null;
 }
 
