@@ -1,4 +1,3 @@
-import { afterAll, beforeAll } from 'vitest';
 import { startQiniuSimulator, type QiniuSimulator } from '../../electron/simulators/qiniu/qiniu-simulator.ts';
 import {
   SCALEENGINE_SIM_PATH,
@@ -24,21 +23,6 @@ export interface Simulators {
   se: ScaleEngineSimulator;
   pili: QiniuSimulator;
   close(): Promise<void>;
-}
-
-/** Starts the three simulators before a test file's tests and closes them after; read them via the getter. */
-export function useSimulators(): () => Simulators {
-  let sims: Simulators | undefined;
-  beforeAll(async () => {
-    sims = await startSimulators();
-  });
-  afterAll(async () => {
-    await sims?.close();
-  });
-  return () => {
-    if (!sims) throw new Error('the simulators are started in beforeAll');
-    return sims;
-  };
 }
 
 export async function startSimulators(): Promise<Simulators> {

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dailyStatsColumns, type DailyStatsRow } from '../../shared/daily-stats.ts';
-import {
-  CREDENTIALS,
-  SECRET_ENV,
-  SECRETS,
-  simulatorConfig,
-  useSimulators,
-} from '../helpers/cli-simulators.ts';
+import { CREDENTIALS, SECRET_ENV, SECRETS, simulatorConfig } from '../helpers/cli-simulators.ts';
+import { useSimulators } from '../helpers/use-simulators.ts';
 import { runCli, type CliRun } from '../helpers/run-cli.ts';
 import { useTempDirs, writeConfig } from '../helpers/temp-dir.ts';
 

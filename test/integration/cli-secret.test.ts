@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkReportSchema } from '../../shared/domain.ts';
-import { CREDENTIALS, simulatorConfig, useSimulators } from '../helpers/cli-simulators.ts';
+import { CREDENTIALS, simulatorConfig } from '../helpers/cli-simulators.ts';
+import { useSimulators } from '../helpers/use-simulators.ts';
 import { CLI_BIN, runCli } from '../helpers/run-cli.ts';
 import { inSecretServiceSession, isolatedHome } from '../helpers/secret-service.ts';
 import { useTempDirs, writeConfig } from '../helpers/temp-dir.ts';
