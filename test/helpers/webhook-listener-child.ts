@@ -1,7 +1,10 @@
 // A listener in a process of its own, for the SIGKILL durability test and the throughput benchmark:
 //   node test/helpers/webhook-listener-child.ts <dataDir> [full|normal]
 // Prints `port <n>` once listening. The token is the harness's fixed test token. Without a sync mode
-// the alert log's default is used, which is what the durability test must exercise.
+// the alert log's default is used, which is what the durability test must exercise. Accepted events go
+// through the alert engine with its SQLite incident store, as in `serve`.
+import { createAlertEngine } from '../../electron/core/alerts/alert-engine.ts';
+import { realClock } from '../../electron/core/clock.ts';
 import { openAlertLog } from '../../electron/core/store/alert-log.ts';
 import { startWebhookListener } from '../../electron/core/webhooks/webhook-listener.ts';
 import { SOURCE, TOKEN } from './webhook-harness.ts';
@@ -13,19 +16,31 @@ if (!dataDir || (sync !== undefined && sync !== 'full' && sync !== 'normal')) {
 }
 const log = openAlertLog(dataDir, sync === undefined ? {} : { sync });
 let accepted = 0;
+let notices = 0;
+const engine = createAlertEngine({
+  store: log.incidents,
+  clock: realClock,
+  notifier: {
+    notify: () => {
+      notices += 1;
+    },
+  },
+});
 const listener = await startWebhookListener({
   port: 0,
   tokens: (id) => (id === SOURCE ? TOKEN : null),
   alertLog: log,
   onAccepted: (events) => {
     accepted += events.length;
+    engine.ingestMany(events);
   },
 });
 process.stdout.write(`port ${listener.port}\n`);
 process.on('SIGTERM', () => {
   void listener.close().then(() => {
     log.close();
-    process.stdout.write(`accepted ${accepted} commits ${log.stats().commits}\n`);
+    engine.dispose();
+    process.stdout.write(`accepted ${accepted} commits ${log.stats().commits} notices ${notices}\n`);
     process.exit(0);
   });
 });

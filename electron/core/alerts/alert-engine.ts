@@ -216,7 +216,9 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
       );
     },
     ingestMany(events) {
-      for (const event of events) engine.ingest(event);
+      store.batch(() => {
+        for (const event of events) engine.ingest(event);
+      });
     },
     mute(target, untilMs) {
       mutes.mute(target, untilMs);

@@ -20,4 +20,9 @@ export interface IncidentStore {
   get(id: number): Incident | undefined;
   list(filter?: { open?: boolean; sinceMs?: number }): Incident[];
   acknowledge(id: number, at: number): Incident | undefined;
+  /**
+   * Runs `work` so that every change it makes is stored together (one SQLite transaction for a burst of
+   * events, instead of one per incident). Calls made inside share it.
+   */
+  batch<T>(work: () => T): T;
 }

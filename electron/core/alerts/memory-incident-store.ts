@@ -18,6 +18,10 @@ function merge(into: string[], more: readonly string[] | undefined): void {
 }
 
 export class MemoryIncidentStore implements IncidentStore {
+  batch<T>(work: () => T): T {
+    return work();
+  }
+
   readonly #incidents = new Map<number, Incident>();
   readonly #openByKey = new Map<string, number>();
   #nextId = 1;

@@ -44,6 +44,8 @@ export interface AlertLog {
 
 export const ALERT_LOG_FILE = 'alerts.sqlite';
 
+const CHECKPOINT_EVERY_MS = 1_000;
+
 export function alertLogPath(dataDir: string): string {
   return join(dataDir, ALERT_LOG_FILE);
 }
@@ -128,6 +130,13 @@ export function openAlertLog(dataDir: string, options: { sync?: SyncMode } = {})
   const file = alertLogPath(dataDir);
   const db = openDatabase(file, options.sync ?? 'normal');
   db.exec(SCHEMA);
+  // SQLite checkpoints inside whichever COMMIT pushes the WAL past 1,000 pages: under a burst of
+  // deliveries that is several times a second, each stalling every delivery in flight (it fsyncs). One
+  // checkpoint a second, on a timer, copies each hot page once instead and keeps commits short; the WAL
+  // itself is what makes a commit durable, so nothing acknowledged waits on it.
+  db.exec('PRAGMA wal_autocheckpoint = 0');
+  const checkpoints = setInterval(() => db.exec('PRAGMA wal_checkpoint(PASSIVE)'), CHECKPOINT_EVERY_MS);
+  checkpoints.unref();
   const incidents = new SqliteIncidentStore(db);
 
   const insert = db.prepare(`
@@ -268,6 +277,8 @@ export function openAlertLog(dataDir: string, options: { sync?: SyncMode } = {})
       if (closed) return;
       flush();
       closed = true;
+      clearInterval(checkpoints);
+      db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
       db.close();
     },
   };

@@ -46,8 +46,10 @@ function mergeCheckpoints(existing: readonly string[], more: readonly string[]):
 /** The alert engine's incidents, persisted next to the alert log (same database, same transactions). */
 export class SqliteIncidentStore implements IncidentStore {
   readonly #statements;
+  readonly #db: DatabaseSync;
 
   constructor(db: DatabaseSync) {
+    this.#db = db;
     db.exec(SCHEMA);
     this.#statements = {
       insert: db.prepare(
@@ -74,8 +76,14 @@ export class SqliteIncidentStore implements IncidentStore {
     };
   }
 
+  batch<T>(work: () => T): T {
+    return this.#transaction(work);
+  }
+
   #transaction<T>(work: () => T): T {
     const s = this.#statements;
+    // Inside a batch (or the alert log's own transaction) the outer transaction stores it all at once.
+    if (this.#db.isTransaction) return work();
     s.begin.run();
     try {
       const result = work();

@@ -169,15 +169,19 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
          VALUES (?1, ?2, ?3, ?3, ?3, ?4, ?5, ?5, ?5, ?6)`,
           ),
     ),
-    // Whole series as JSON arrays built inside SQLite: one row to cross into JS instead of thousands.
+    // Every requested series as JSON arrays built inside SQLite, in one statement: one row per series
+    // crosses into JS instead of thousands, and the per-call cost is paid once, not per series.
     meanJson: tiers.map((tier) =>
       tier.table === 'samples'
         ? undefined
         : db.prepare(
-            `SELECT json_group_array(ts * 1000) AS t,
+            `SELECT series_id AS id, json_group_array(ts * 1000) AS t,
                json_group_array(CASE WHEN v_n = 1 THEN v_sum WHEN v_n > 0 THEN v_sum * 1.0 / v_n END) AS v,
                json_group_array(CASE WHEN b_n = 1 THEN b_sum WHEN b_n > 0 THEN b_sum * 1.0 / b_n END) AS b
-             FROM (SELECT * FROM ${tier.table} WHERE series_id = ? AND ts >= ? AND ts < ? ORDER BY ts)`,
+             FROM (SELECT * FROM ${tier.table}
+                   WHERE series_id IN (SELECT value FROM json_each(?1)) AND ts >= ?2 AND ts < ?3
+                   ORDER BY series_id, ts)
+             GROUP BY series_id`,
           ),
     ),
     trim: tiers.map((tier) => db.prepare(`DELETE FROM ${tier.table} WHERE series_id = ? AND ts < ?`)),
@@ -409,18 +413,33 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
         : Math.max(plan.fromSec, alignDown(effectiveWatermark(plan.tier), plan.bucketSec));
     const meanJson = st.meanJson[plan.tier];
     const direct = plan.mode === 'mean' && plan.bucketSec === tiers[plan.tier]?.resSec && meanJson;
-    return names.map((stream) => {
-      const id = ids.get(seriesKey(request.sourceId, stream));
+    const seriesIds = names.map((stream) => ids.get(seriesKey(request.sourceId, stream)));
+    const rolled = new Map<number, Record<string, SQLOutputValue>>();
+    if (direct) {
+      const known = seriesIds.filter((id): id is number => id !== undefined);
+      for (const row of meanJson.all(JSON.stringify(known), plan.fromSec, Math.min(plan.toSec, mark))) {
+        rolled.set(num(row['id']) ?? 0, row);
+      }
+    }
+    return names.map((stream, index) => {
+      const id = seriesIds[index];
       if (direct && id !== undefined) {
-        const row = meanJson.get(id, plan.fromSec, Math.min(plan.toSec, mark));
+        const row = rolled.get(id);
         const tail = toPoints(query(0, plan.bucketSec, id, mark, plan.toSec), plan.bucketSec, 'mean');
+        const t = jsonNumbers(row?.['t']) as number[];
+        const viewers = jsonNumbers(row?.['v']);
+        const bandwidthBps = jsonNumbers(row?.['b']);
+        // The raw tail is usually a few minutes or nothing: append in place rather than copy 1,440 points.
+        t.push(...tail.t);
+        viewers.push(...tail.viewers);
+        bandwidthBps.push(...tail.bandwidthBps);
         return {
           sourceId: request.sourceId,
           stream,
           resolutionMs: plan.bucketSec * 1000,
-          t: [...jsonNumbers(row?.['t']).map(Number), ...tail.t],
-          viewers: [...jsonNumbers(row?.['v']), ...tail.viewers],
-          bandwidthBps: [...jsonNumbers(row?.['b']), ...tail.bandwidthBps],
+          t,
+          viewers,
+          bandwidthBps,
         };
       }
       const rows =
