@@ -5,6 +5,7 @@ import { formatAge } from '../logic/format-age.ts';
 import { sortStreams, streamRows } from '../logic/stream-table.ts';
 import { useMemo } from 'react';
 import { GlancePill } from './glance-pill.tsx';
+import { StreamTableRow } from './stream-table-row.tsx';
 
 const STATE_LABEL = {
   scheduled: 'source.state.scheduled',
@@ -133,12 +134,7 @@ function TopStreams() {
         </thead>
         <tbody>
           {top.map((row) => (
-            <tr key={row.key} className={row.stale ? 'row-stale' : undefined}>
-              <td className="mono">{row.name}</td>
-              <td>{row.sourceName}</td>
-              <td className="num">{formatCount(row.viewers)}</td>
-              <td className="num">{formatBitrate(row.bandwidthBps)}</td>
-            </tr>
+            <StreamTableRow key={row.key} row={row} />
           ))}
         </tbody>
       </table>

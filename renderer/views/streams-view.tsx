@@ -1,6 +1,7 @@
 import { useMemo, useState, type RefObject } from 'react';
-import { formatBitrate, formatCount } from '../../shared/units.ts';
+import { formatCount } from '../../shared/units.ts';
 import { useDashboard } from '../context.ts';
+import { StreamTableRow } from './stream-table-row.tsx';
 import {
   filterStreams,
   nextSort,
@@ -87,12 +88,7 @@ export function StreamsView({ filterRef }: { filterRef: RefObject<HTMLInputEleme
           </thead>
           <tbody>
             {rows.slice(0, MAX_ROWS).map((row) => (
-              <tr key={row.key} className={row.stale ? 'row-stale' : undefined}>
-                <td className="mono">{row.name}</td>
-                <td>{row.sourceName}</td>
-                <td className="num">{formatCount(row.viewers)}</td>
-                <td className="num">{formatBitrate(row.bandwidthBps)}</td>
-              </tr>
+              <StreamTableRow key={row.key} row={row} />
             ))}
           </tbody>
         </table>

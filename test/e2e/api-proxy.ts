@@ -1,20 +1,15 @@
-import { readFile } from 'node:fs/promises';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { createStaticFiles } from '../../electron/core/dashboard/static-files.ts';
 
 // Serves a freshly built renderer and passes /api/… (SSE included) through to a running
 // `streamtray demo`, so the browser tests exercise this build against the real core. The Host header is
 // rewritten to the core's own (it refuses foreign hosts against DNS rebinding) and Origin is dropped.
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-};
 
 export async function startApiProxy(staticDir: string, target: string): Promise<{ origin: string; close(): Promise<void> }> {
   const upstream = new URL(target);
+  const files = await createStaticFiles(staticDir);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://proxy');
     if (url.pathname.startsWith('/api/')) {
@@ -35,18 +30,8 @@ export async function startApiProxy(staticDir: string, target: string): Promise<
       res.on('close', () => forward.destroy());
       return;
     }
-    const relative = normalize(url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1)));
-    if (relative.startsWith('..') || relative.includes(`..${sep}`)) {
-      res.writeHead(403).end();
-      return;
-    }
-    readFile(join(staticDir, relative)).then(
-      (content) => {
-        res.writeHead(200, { 'content-type': TYPES[extname(relative)] ?? 'application/octet-stream' });
-        res.end(content);
-      },
-      () => res.writeHead(404).end(),
-    );
+    // The product's own static file server: the e2e pages are served exactly as `serve` serves them.
+    void files.serve(req, res, url.pathname);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { createStaticFiles } from '../../electron/core/dashboard/static-files.ts';
 import type { z } from 'zod';
 import { bridgeMethods, isBridgeMethod, type BridgeHandlers, type Settings } from '../../shared/bridge.ts';
 import type { MuteEntry, Notice } from '../../shared/notices.ts';
@@ -11,13 +10,6 @@ import { dailyRows, OPEN_INCIDENT, seriesFor, snapshotAt, sourceViews } from './
 // dashboard can be driven in a browser without the core. Requests and responses go through the
 // contract's schemas, so a fixture drifting from the contract fails here rather than in the page.
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
 
 export interface StubBridge {
   origin: string;
@@ -107,6 +99,7 @@ export async function startStubBridge(staticDir: string): Promise<StubBridge> {
     return { status: 200, value: (method.response as z.ZodType).parse(await handler(request.data)) };
   }
 
+  const files = await createStaticFiles(staticDir);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://stub');
     // GET is the event stream; POST /api/events is the `events` query (the alert log).
@@ -135,18 +128,8 @@ export async function startStubBridge(staticDir: string): Promise<StubBridge> {
       });
       return;
     }
-    const relative = normalize(url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1)));
-    if (relative.startsWith('..') || relative.includes(`..${sep}`)) {
-      res.writeHead(403).end();
-      return;
-    }
-    readFile(join(staticDir, relative)).then(
-      (content) => {
-        res.writeHead(200, { 'content-type': TYPES[extname(relative)] ?? 'application/octet-stream' });
-        res.end(content);
-      },
-      () => res.writeHead(404).end(),
-    );
+    // The product's own static file server: the e2e pages are served exactly as `serve` serves them.
+    void files.serve(req, res, url.pathname);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
