@@ -54,8 +54,8 @@ describe('resolveAppPaths', () => {
         env,
         configFlag: 'my.json',
         dataDirFlag: 'data',
-        cwd: '/work',
+        cwd: '/srv/streams',
       }),
-    ).toEqual({ configPath: '/work/my.json', dataDir: '/work/data' });
+    ).toEqual({ configPath: '/srv/streams/my.json', dataDir: '/srv/streams/data' });
   });
 });
