@@ -57,6 +57,7 @@ export async function serve(options: ServeOptions): Promise<ExitCode> {
   const out = context.io.stdout;
   const token = context.io.env[DASHBOARD_TOKEN_ENV] ?? null;
   let core: Core | null = null;
+  let backfills: Promise<unknown> = Promise.resolve();
   core = await startCore({
     config,
     configStore: new ConfigStore(options.configPath),
@@ -65,15 +66,22 @@ export async function serve(options: ServeOptions): Promise<ExitCode> {
     ...(options.http ? { http: options.http } : {}),
     webhooks: options.webhooks,
     openHistory: (dataDir) => openHistoryStore({ file: join(dataDir, 'history.sqlite') }),
+    // One backfill at a time: each parses a provider's history at once, and several together would
+    // push the heap (which V8 keeps once grown) far past what the steady state needs.
     backfill: async ({ provider, history, now, previousAt, source, streams }) => {
-      await backfillProvider(provider, {
-        history,
-        now,
-        latestAt: previousAt,
-        streams,
-        windowMs: BACKFILL_WINDOW_MS,
-        pollIntervalMs: (source.provider === 'qiniu' ? 60 : config.pollIntervalSeconds) * 1000,
-      });
+      const next = backfills.then(() =>
+        backfillProvider(provider, {
+          history,
+          now,
+          latestAt: previousAt,
+          streams,
+          windowMs: BACKFILL_WINDOW_MS,
+          pollIntervalMs: (source.provider === 'qiniu' ? 60 : config.pollIntervalSeconds) * 1000,
+        }),
+      );
+      // A failed backfill is reported by the core; the next one still runs.
+      backfills = next.catch(() => undefined);
+      await next;
     },
     notifier: { notify: (notice) => out.write(noticeLine(notice, core, config)) },
     log: (message) => context.io.stderr.write(`streamtray serve: ${message}\n`),

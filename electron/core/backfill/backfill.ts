@@ -127,30 +127,14 @@ export async function backfillSource(options: BackfillOptions): Promise<Backfill
       bandwidthBps: b.bandwidth,
     }));
   } else {
-    const client = options.source.client;
-    const streams = Math.max(1, options.streams ?? 1);
-    const choice = scaleEngineGraph(now - from, streams);
+    const choice = scaleEngineGraph(now - from, options.streams ?? 1);
     resolutionMs = choice.resolutionMs;
-    points = [];
-    if (choice.resolutionMs > MINUTE_MS) {
-      // The coarse log covers the window; the most recent part the budget allows comes by the minute,
-      // stored first so the coarse rows fill only around it (finer data is never overwritten).
-      const recentMs = Math.floor(SCALEENGINE_ROW_BUDGET / streams) * MINUTE_MS;
-      if (recentMs >= 10 * MINUTE_MS) {
-        const rows = await client.viewerLog({
-          graph: 1,
-          starttime: formatScaleEngineTime(Math.max(from, now - recentMs)),
-        });
-        const recent = viewerLogPoints(rows, (row) => client.streamName(row));
-        await history.backfill(sourceId, MINUTE_MS, recent);
-        points.push(...recent);
-      }
-    }
-    const rows = await client.viewerLog({ graph: choice.graph, starttime: formatScaleEngineTime(from) });
-    const coarse = viewerLogPoints(rows, (row) => client.streamName(row));
-    await history.backfill(sourceId, resolutionMs, coarse);
-    points.push(...coarse);
-    return { filled: points.length > 0, points: points.length, resolutionMs };
+    const rows = await options.source.client.viewerLog({
+      graph: choice.graph,
+      starttime: formatScaleEngineTime(from),
+    });
+    const client = options.source.client;
+    points = viewerLogPoints(rows, (row) => client.streamName(row));
   }
   await history.backfill(sourceId, resolutionMs, points);
   return { filled: points.length > 0, points: points.length, resolutionMs };

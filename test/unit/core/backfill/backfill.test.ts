@@ -160,28 +160,6 @@ describe('backfillSource', () => {
     expect(total?.bandwidthBps.every((b) => b === null)).toBe(true);
   });
 
-  it('fills a large ScaleEngine source by the minute for the recent hours and by the hour before', async () => {
-    const history = store();
-    const client = await scaleEngine();
-    // 100 streams: minutes of 6 hours would be 36,000 rows, over the budget; 200 minutes of them fit.
-    await backfillSource({
-      sourceId: 'se',
-      source: { kind: 'scaleengine', client },
-      history,
-      windowMs: 6 * HOUR,
-      now: NOW,
-      streams: 100,
-    });
-    const line = history.series({ sourceId: 'se', fromMs: NOW - 6 * HOUR, toMs: NOW, maxPoints: 2000 })[0];
-    const t = line?.t ?? [];
-    const recent = t.filter((x) => x >= NOW - 3 * HOUR);
-    const early = t.filter((x) => x < NOW - 4 * HOUR);
-    // Minute detail where the budget reaches, hourly rows before: no stretch of the window is left empty.
-    expect(recent.length).toBeGreaterThan(100);
-    expect(early.length).toBeGreaterThan(0);
-    expect(early.length).toBeLessThanOrEqual(3);
-  });
-
   it('picks the ScaleEngine graph by window', () => {
     expect(scaleEngineGraph(6 * HOUR).graph).toBe(1);
     expect(scaleEngineGraph(20 * HOUR).graph).toBe(2);
