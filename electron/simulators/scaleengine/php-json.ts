@@ -196,9 +196,10 @@ function encodeString(value: string): string {
 function encodeFloat(value: number): string {
   if (!Number.isFinite(value)) throw new PhpJsonError('Inf and NaN cannot be JSON encoded');
   if (value === 0) return Object.is(value, -0) ? '-0' : '0';
-  let precision = 1;
-  while (precision < 17 && Number(value.toPrecision(precision)) !== value) precision += 1;
-  const [mantissa = '', exp = ''] = value.toExponential(precision - 1).split('e');
+  // zend_dtoa mode 0: the shortest digits that read back as the same double and, among those, the
+  // closest. toExponential() without an argument is exactly that (toPrecision rounds the binary value
+  // instead: 757793252305354.25 would come out …354.3 where PHP writes …354.2).
+  const [mantissa = '', exp = ''] = value.toExponential().split('e');
   const negative = mantissa.startsWith('-');
   const digits = mantissa.replace('-', '').replace('.', '').replace(/0+$/, '') || '0';
   let decpt = parseInt(exp, 10) + 1;
