@@ -90,6 +90,9 @@ async function stall(dir: string): Promise<BenchResult[]> {
   side.exec('CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, body TEXT)');
   const append = side.prepare('INSERT INTO events (body) VALUES (?)');
   await store.record('pili', poll(names, START - POLL_MS));
+  // The readings are made up front: computing 2,000 synthetic streams is the benchmark's own work, not
+  // storing (a real poll arrives as one parsed response, itself ~1 ms for 2,000 streams).
+  const readings = Array.from({ length: 34 }, (_, i) => poll(names, START + i * POLL_MS));
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
   let running = true;
@@ -102,11 +105,10 @@ async function stall(dir: string): Promise<BenchResult[]> {
     return n;
   })();
   // 34 polls: 17 minutes, so a quarter-hour rollup pass runs while the webhooks keep arriving.
-  for (let i = 0; i < 34; i += 1) {
-    const at = START + i * POLL_MS;
-    clock.advanceTo(at);
-    await store.record('pili', poll(names, at));
-    await store.maintain(at);
+  for (const reading of readings) {
+    clock.advanceTo(reading.at);
+    await store.record('pili', reading);
+    await store.maintain(reading.at);
     await yieldToLoop();
   }
   running = false;
