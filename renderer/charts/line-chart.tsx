@@ -18,8 +18,17 @@ interface Props {
 /** Sparse lines (a fresh install, a coarse range) get visible points; dense ones stay clean lines. */
 const POINTS_SHOWN_BELOW = 60;
 
+/**
+ * A theme colour as the canvas needs it (`rgb(…)`). The stylesheet writes colours as light-dark(), which
+ * a custom property keeps as text, so the colour is resolved by letting an element use it.
+ */
 function cssVar(name: string, fallback: string): string {
-  const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  const probe = document.createElement('span');
+  probe.style.color = `var(${name}, ${fallback})`;
+  probe.style.display = 'none';
+  document.body.append(probe);
+  const value = getComputedStyle(probe).color;
+  probe.remove();
   return value === '' ? fallback : value;
 }
 
