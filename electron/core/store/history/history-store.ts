@@ -138,6 +138,9 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
   const chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS;
   const db: DatabaseSync = openDatabase(options.file, 'normal');
   db.exec(HISTORY_SCHEMA);
+  // A day of minutes for the series a dashboard shows is a few MB of pages: an 8 MB page cache (SQLite's
+  // default is 2 MB) keeps them in memory between chart refreshes instead of re-reading them each time.
+  db.exec('PRAGMA cache_size = -8000');
 
   const st = {
     insertSeries: db.prepare('INSERT INTO series (source_id, is_stream, stream) VALUES (?, ?, ?)'),
