@@ -43,6 +43,26 @@ export function IncidentsView() {
       <span className="mono">{displaySubjectName(incident.subject.name)}</span>
     </>
   );
+  // Open and recent incidents share their columns; only open ones get an actions column.
+  const incidentHead = (withActions: boolean) => (
+    <thead>
+      <tr>
+        <th>{t('incidents.col.subject')}</th>
+        <th>{t('incidents.col.source')}</th>
+        <th>{t('incidents.col.opened')}</th>
+        <th className="num">{t('incidents.col.downtime')}</th>
+        {withActions && <th />}
+      </tr>
+    </thead>
+  );
+  const incidentCells = (incident: Incident) => (
+    <>
+      <td>{subjectLabel(incident)}</td>
+      <td>{sourceName(incident.sourceId)}</td>
+      <td>{formatClock(incident.openedAt, now)}</td>
+      <td className="num">{formatDowntime(downtimeOf(incident, now))}</td>
+    </>
+  );
 
   if (data.data === null) {
     return data.status === 'error' ? (
@@ -89,28 +109,20 @@ export function IncidentsView() {
           <p className="placeholder">{t('incidents.noneOpen')}</p>
         ) : (
           <table className="table">
-            <thead>
-              <tr>
-                <th>{t('incidents.col.subject')}</th>
-                <th>{t('incidents.col.source')}</th>
-                <th>{t('incidents.col.opened')}</th>
-                <th className="num">{t('incidents.col.downtime')}</th>
-                <th />
-              </tr>
-            </thead>
+            {incidentHead(true)}
             <tbody>
               {open.map((incident) => {
                 const target = muteTargetOf(incident);
                 const muted = mutes.some((entry) => sameTarget(entry.target, target));
                 return (
                   <tr key={incident.id} className="row-open">
-                    <td>{subjectLabel(incident)}</td>
-                    <td>{sourceName(incident.sourceId)}</td>
-                    <td>{formatClock(incident.openedAt, now)}</td>
-                    <td className="num">{formatDowntime(downtimeOf(incident, now))}</td>
+                    {incidentCells(incident)}
                     <td className="actions">
                       {incident.acknowledgedAt === null ? (
-                        <button type="button" onClick={() => run(client.acknowledge({ incidentId: incident.id }))}>
+                        <button
+                          type="button"
+                          onClick={() => run(client.acknowledge({ incidentId: incident.id }))}
+                        >
                           {t('incidents.acknowledge')}
                         </button>
                       ) : (
@@ -125,7 +137,10 @@ export function IncidentsView() {
                           {t('incidents.mute')}
                         </button>
                       )}
-                      <button type="button" onClick={() => run(client.closeIncident({ incidentId: incident.id }))}>
+                      <button
+                        type="button"
+                        onClick={() => run(client.closeIncident({ incidentId: incident.id }))}
+                      >
                         {t('incidents.close')}
                       </button>
                     </td>
@@ -142,22 +157,10 @@ export function IncidentsView() {
           <p className="placeholder">{t('incidents.noneRecent')}</p>
         ) : (
           <table className="table">
-            <thead>
-              <tr>
-                <th>{t('incidents.col.subject')}</th>
-                <th>{t('incidents.col.source')}</th>
-                <th>{t('incidents.col.opened')}</th>
-                <th className="num">{t('incidents.col.downtime')}</th>
-              </tr>
-            </thead>
+            {incidentHead(false)}
             <tbody>
               {closed.map((incident) => (
-                <tr key={incident.id}>
-                  <td>{subjectLabel(incident)}</td>
-                  <td>{sourceName(incident.sourceId)}</td>
-                  <td>{formatClock(incident.openedAt, now)}</td>
-                  <td className="num">{formatDowntime(downtimeOf(incident, now))}</td>
-                </tr>
+                <tr key={incident.id}>{incidentCells(incident)}</tr>
               ))}
             </tbody>
           </table>
@@ -173,9 +176,12 @@ export function IncidentsView() {
               <li key={JSON.stringify(entry.target)}>
                 <span className="tag">{t(`incidents.kind.${entry.target.kind}`)}</span>{' '}
                 {sourceName(entry.target.sourceId)}
-                {entry.target.kind !== 'source' && <span className="mono"> · {displaySubjectName(entry.target.name)}</span>}{' '}
+                {entry.target.kind !== 'source' && (
+                  <span className="mono"> · {displaySubjectName(entry.target.name)}</span>
+                )}{' '}
                 <span className="muted">
-                  {t('incidents.col.until')}: {entry.untilMs === null ? t('incidents.forever') : formatClock(entry.untilMs, now)}
+                  {t('incidents.col.until')}:{' '}
+                  {entry.untilMs === null ? t('incidents.forever') : formatClock(entry.untilMs, now)}
                 </span>{' '}
                 <button type="button" onClick={() => run(client.unmute({ target: entry.target }))}>
                   {t('incidents.unmute')}
@@ -214,7 +220,9 @@ export function IncidentsView() {
                       {t(`incidents.status.${event.status}`)}
                     </td>
                     <td className="muted">{event.origin}</td>
-                    <td className="muted">{[event.reason, ...event.checkpoints].filter(Boolean).join(', ')}</td>
+                    <td className="muted">
+                      {[event.reason, ...event.checkpoints].filter(Boolean).join(', ')}
+                    </td>
                   </tr>
                 ))}
               </tbody>
