@@ -5,7 +5,7 @@ import { describeNotice, type Notice } from '../../../shared/notices.ts';
 import { PROMETHEUS_CONTENT_TYPE } from '../../core/dashboard/prometheus-text.ts';
 import { DashboardConfigError, startDashboardServer } from '../../core/dashboard/dashboard-server.ts';
 import type { HttpClient } from '../../core/http/http-client.ts';
-import { startCore, type Core } from '../../core/runtime/core.ts';
+import { pollIntervalOf, startCore, type Core } from '../../core/runtime/core.ts';
 import type { SecretVault } from '../../core/secrets/secret-vault.ts';
 import { ConfigStore } from '../../core/config/config-store.ts';
 import { backfillProvider } from '../../core/backfill/backfill.ts';
@@ -76,7 +76,7 @@ export async function serve(options: ServeOptions): Promise<ExitCode> {
           latestAt: previousAt,
           streams,
           windowMs: BACKFILL_WINDOW_MS,
-          pollIntervalMs: (source.provider === 'qiniu' ? 60 : config.pollIntervalSeconds) * 1000,
+          pollIntervalMs: pollIntervalOf(source, config),
         }),
       );
       // A failed backfill is reported by the core; the next one still runs.

@@ -88,7 +88,7 @@ export interface Core {
 const QINIU_MIN_INTERVAL_MS = 60_000;
 const DEFAULT_MAINTAIN_MS = 5 * 60_000;
 
-function intervalOf(source: SourceConfig, config: Config): number {
+export function pollIntervalOf(source: SourceConfig, config: Config): number {
   const ms = config.pollIntervalSeconds * 1000;
   // Pili's statistics refresh once a minute: polling faster only spends calls.
   return source.provider === 'qiniu' ? Math.max(ms, QINIU_MIN_INTERVAL_MS) : ms;
@@ -259,7 +259,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
             ),
         );
         // First success since start, or after a gap: fill the chart from the provider's own history.
-        const gap = previous === null || outcome.at - previous > 3 * intervalOf(source, config);
+        const gap = previous === null || outcome.at - previous > 3 * pollIntervalOf(source, config);
         if (gap && options.backfill) {
           const backfill = options.backfill;
           void track(
@@ -290,7 +290,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   function targets(): PollTarget[] {
     return config.sources.map((source) => ({
       id: source.id,
-      intervalMs: intervalOf(source, config),
+      intervalMs: pollIntervalOf(source, config),
       fingerprint: fingerprintOf(source),
       poll: async (signal) => (await providerFor(source)).poll({ signal }),
     }));
@@ -354,7 +354,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     return aggregator.snapshot({
       at: clock.now(),
       paused: poller.paused,
-      sources: config.sources.map((source) => ({ config: source, intervalMs: intervalOf(source, config) })),
+      sources: config.sources.map((source) => ({ config: source, intervalMs: pollIntervalOf(source, config) })),
       status: (id) => poller.status(id),
       callsToday: (id) => counter.callsToday(id),
       openIncidents: engine.openIncidents(),
