@@ -2,7 +2,7 @@
 //   node test/helpers/webhook-listener-child.ts <dataDir> [full|normal]
 // Prints `port <n>` once listening. The token is the harness's fixed test token. Without a sync mode
 // the alert log's default is used, which is what the durability test must exercise. Accepted events go
-// through the alert engine with its SQLite incident store, as in `serve`.
+// through the alert engine with its SQLite incident store inside the log's commit, as in `serve`.
 import { createAlertEngine } from '../../electron/core/alerts/alert-engine.ts';
 import { realClock } from '../../electron/core/clock.ts';
 import { openAlertLog } from '../../electron/core/store/alert-log.ts';
@@ -26,18 +26,22 @@ const engine = createAlertEngine({
     },
   },
 });
+log.onStored(
+  (events) => engine.ingestMany(events),
+  (error) => process.stderr.write(`alert engine failed: ${String(error)}\n`),
+);
 const listener = await startWebhookListener({
   port: 0,
   tokens: (id) => (id === SOURCE ? TOKEN : null),
   alertLog: log,
   onAccepted: (events) => {
     accepted += events.length;
-    engine.ingestMany(events);
   },
 });
 process.stdout.write(`port ${listener.port}\n`);
 process.on('SIGTERM', () => {
   void listener.close().then(() => {
+    log.drainToConsumer();
     log.close();
     engine.dispose();
     process.stdout.write(`accepted ${accepted} commits ${log.stats().commits} notices ${notices}\n`);

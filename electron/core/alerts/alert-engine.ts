@@ -25,10 +25,16 @@ export interface AlertEngineOptions {
   onNotifierError?: (error: unknown, notice: Notice) => void;
 }
 
+/** What a batch of events did to incidents: opened ones as they opened, closed ones as they closed. */
+export interface IncidentChanges {
+  opened: Incident[];
+  closed: Incident[];
+}
+
 export interface AlertEngine {
   readonly policy: AlertPolicy;
-  ingest(event: AlertEvent): void;
-  ingestMany(events: Iterable<AlertEvent>): void;
+  ingest(event: AlertEvent): IncidentChanges;
+  ingestMany(events: Iterable<AlertEvent>): IncidentChanges;
   /** Silences notices for a source, server or stream until `untilMs` (UTC epoch ms) or until unmuted. */
   mute(target: MuteTarget, untilMs: number | null): void;
   unmute(target: MuteTarget): boolean;
@@ -151,7 +157,7 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
     });
   }
 
-  function opened(event: AlertEvent): void {
+  function opened(event: AlertEvent, changes: IncidentChanges): void {
     const existing = store.findOpen(event.sourceId, event.subject);
     if (existing) {
       // A repeated offline belongs to the incident already open: recorded, not announced again.
@@ -165,6 +171,7 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
       checkpoints: event.checkpoints,
       eventId: event.id,
     });
+    changes.opened.push(incident);
     const key = subjectKey(event.sourceId, event.subject);
     const severity = severityOf(event.subject, event.viewers, policy.severity.criticalViewers);
     const toggle = flaps.toggle(key);
@@ -196,6 +203,22 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
     storms.closed(incident);
   }
 
+  function ingestOne(event: AlertEvent, changes: IncidentChanges): void {
+    if (event.status === 'offline') {
+      opened(event, changes);
+      return;
+    }
+    const open = store.findOpen(event.sourceId, event.subject);
+    // An "online" with nothing open (say, Streamtray started after the outage began) changes nothing.
+    if (!open) return;
+    const done = store.close(open.id, {
+      closedAt: Math.max(event.occurredAt, open.openedAt),
+      eventId: event.id,
+    });
+    changes.closed.push(done);
+    closed(done);
+  }
+
   function assertLive(): void {
     if (disposed) throw new Error('alert engine is disposed');
   }
@@ -203,22 +226,15 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
   const engine: AlertEngine = {
     policy,
     ingest(event) {
-      assertLive();
-      if (event.status === 'offline') {
-        opened(event);
-        return;
-      }
-      const open = store.findOpen(event.sourceId, event.subject);
-      // An "online" with nothing open (say, Streamtray started after the outage began) changes nothing.
-      if (!open) return;
-      closed(
-        store.close(open.id, { closedAt: Math.max(event.occurredAt, open.openedAt), eventId: event.id }),
-      );
+      return engine.ingestMany([event]);
     },
     ingestMany(events) {
+      assertLive();
+      const changes: IncidentChanges = { opened: [], closed: [] };
       store.batch(() => {
-        for (const event of events) engine.ingest(event);
+        for (const event of events) ingestOne(event, changes);
       });
+      return changes;
     },
     mute(target, untilMs) {
       mutes.mute(target, untilMs);

@@ -11,6 +11,8 @@ export interface FlapTracker {
   isFlapping(key: string): boolean;
   /** State changes within the window, for the notice. */
   recentToggles(key: string): number;
+  /** Subjects remembered now: those that changed within the window, or are flapping. */
+  tracked(): number;
   dispose(): void;
 }
 
@@ -26,6 +28,18 @@ export function createFlapTracker(
   onSettled: (key: string) => void,
 ): FlapTracker {
   const entries = new Map<string, Entry>();
+  // Steady subjects are forgotten once their toggles age out of the window, in sweeps that run when the
+  // map has doubled since the last one: memory follows the subjects active lately, not every one seen.
+  let sweepAt = 1024;
+
+  function sweep(now: number): void {
+    for (const [key, entry] of entries) {
+      if (entry.flapping) continue;
+      prune(entry, now);
+      if (entry.toggles.length === 0) entries.delete(key);
+    }
+    sweepAt = Math.max(1024, entries.size * 2);
+  }
 
   function prune(entry: Entry, now: number): void {
     const from = now - limits.windowMs;
@@ -43,8 +57,12 @@ export function createFlapTracker(
   return {
     toggle(key) {
       const now = clock.now();
-      const entry = entries.get(key) ?? { toggles: [], flapping: false, release: undefined };
-      entries.set(key, entry);
+      let entry = entries.get(key);
+      if (!entry) {
+        if (entries.size >= sweepAt) sweep(now);
+        entry = { toggles: [], flapping: false, release: undefined };
+        entries.set(key, entry);
+      }
       prune(entry, now);
       entry.toggles.push(now);
       if (entry.flapping) {
@@ -65,6 +83,7 @@ export function createFlapTracker(
       prune(entry, clock.now());
       return entry.toggles.length;
     },
+    tracked: () => entries.size,
     dispose() {
       for (const entry of entries.values()) if (entry.release) clock.clearTimeout(entry.release);
       entries.clear();

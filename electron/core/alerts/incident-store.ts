@@ -18,6 +18,10 @@ export interface IncidentStore {
   attach(id: number, input: { eventId: number; checkpoints?: string[] }): Incident;
   findOpen(sourceId: string, subject: AlertSubject): Incident | undefined;
   get(id: number): Incident | undefined;
+  /**
+   * Oldest first. `sinceMs` keeps the incidents that were down at any time since then: still open, or
+   * closed at or after it.
+   */
   list(filter?: { open?: boolean; sinceMs?: number }): Incident[];
   acknowledge(id: number, at: number): Incident | undefined;
   /**

@@ -79,12 +79,12 @@ export class MemoryIncidentStore implements IncidentStore {
     return incident && copy(incident);
   }
 
-  /** Oldest first; `sinceMs` keeps incidents opened at or after it. */
   list(filter: { open?: boolean; sinceMs?: number } = {}): Incident[] {
     const out: Incident[] = [];
     for (const incident of this.#incidents.values()) {
       if (filter.open !== undefined && (incident.closedAt === null) !== filter.open) continue;
-      if (filter.sinceMs !== undefined && incident.openedAt < filter.sinceMs) continue;
+      const closedAt = incident.closedAt;
+      if (filter.sinceMs !== undefined && closedAt !== null && closedAt < filter.sinceMs) continue;
       out.push(copy(incident));
     }
     return out.sort((a, b) => a.openedAt - b.openedAt || a.id - b.id);

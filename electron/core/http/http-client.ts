@@ -73,7 +73,7 @@ export const fetchHttpClient: HttpClient = async (request, options) => {
           ? 'host name not found'
           : code === 'UND_ERR_SOCKET' || code === 'ECONNRESET'
             ? 'connection closed before the answer was complete'
-            : code ?? 'request failed';
+            : (code ?? 'request failed');
     throw new ProviderError('network', `cannot reach ${host}: ${reason}`);
   }
 };

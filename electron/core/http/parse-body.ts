@@ -12,7 +12,8 @@ export function parseBody<S extends z.ZodType>(text: string, schema: S, what: st
   try {
     json = JSON.parse(text);
   } catch {
-    const detail = text.trim() === '' ? 'the body is empty' : 'the body is not valid JSON (malformed or cut off)';
+    const detail =
+      text.trim() === '' ? 'the body is empty' : 'the body is not valid JSON (malformed or cut off)';
     throw new ProviderError('invalid-response', `${what}: ${detail}`);
   }
   const result = schema.safeParse(json, PARSE_PARAMS);

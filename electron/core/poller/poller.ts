@@ -3,7 +3,6 @@ import type { Clock, TimerHandle } from '../clock.ts';
 import { toSourceError } from '../errors.ts';
 import { backoffDelay, DEFAULT_BACKOFF, jittered, type BackoffPolicy } from './backoff.ts';
 
-
 export interface PollTarget {
   id: string;
   intervalMs: number;
@@ -248,7 +247,13 @@ export class Poller {
       // Retrying cannot fix rejected credentials or a wrong config, and hammering a provider with bad
       // credentials can get the account locked: hold the source until its config or credentials change.
       entry.authPaused = sourceError.kind === 'auth' || sourceError.kind === 'config';
-      this.#onOutcome({ sourceId: id, at: entry.lastErrorAt, ok: false, error: sourceError, failures: entry.failures });
+      this.#onOutcome({
+        sourceId: id,
+        at: entry.lastErrorAt,
+        ok: false,
+        error: sourceError,
+        failures: entry.failures,
+      });
       entry.running = null;
       this.#schedule(id, backoffDelay(entry.failures, this.#backoff, this.#random));
     } finally {

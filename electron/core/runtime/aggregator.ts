@@ -80,7 +80,10 @@ function sourceSnapshot(
     lastErrorAt: status?.lastErrorAt ?? null,
     staleMs,
     // Never polled successfully counts as stale once an error is known: there is nothing current to show.
-    stale: staleMs === null ? status?.lastError !== null && status?.lastError !== undefined : staleMs > 2 * intervalMs,
+    stale:
+      staleMs === null
+        ? status?.lastError !== null && status?.lastError !== undefined
+        : staleMs > 2 * intervalMs,
     callsToday: inputs.callsToday(config.id),
   };
 }

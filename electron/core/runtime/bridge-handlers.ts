@@ -1,4 +1,3 @@
-import type { AlertEvent } from '../../../shared/alerts.ts';
 import {
   settingsSchema,
   type BridgeHandlers,
@@ -13,7 +12,7 @@ import type { SourceCheck } from '../../../shared/domain.ts';
 import { localeSchema } from '../../../shared/notices.ts';
 import type { AlertEngine } from '../alerts/alert-engine.ts';
 import type { IncidentStore } from '../alerts/incident-store.ts';
-import type { LoggedEvent } from '../store/alert-log.ts';
+import { withoutDelivery, type LoggedEvent } from '../store/alert-log.ts';
 import type { SecretVault } from '../secrets/secret-vault.ts';
 import { ProviderError } from '../errors.ts';
 import type { z } from 'zod';
@@ -44,11 +43,6 @@ export interface HandlerContext {
   setPaused(paused: boolean): void;
   paused(): boolean;
   refresh(sourceId?: string): void;
-}
-
-function withoutDelivery(event: LoggedEvent): AlertEvent {
-  const { delivery: _delivery, ...rest } = event;
-  return rest;
 }
 
 export function settingsOf(config: Config): Settings {

@@ -16,7 +16,7 @@ import { createProvider, createWmspanelClient } from '../providers/create-provid
 import type { Provider } from '../providers/provider.ts';
 import type { SecretVault } from '../secrets/secret-vault.ts';
 import type { HistoryStore } from '../store/history/history-store.ts';
-import { openAlertLog, type AlertCandidate, type AlertLog, type LoggedEvent } from '../store/alert-log.ts';
+import { openAlertLog, type AlertCandidate, type AlertLog } from '../store/alert-log.ts';
 import {
   startWebhookListener,
   type WebhookListener,
@@ -78,9 +78,10 @@ export interface Core {
   readonly webhookOrigin: string | null;
   readonly alertLog: AlertLog;
   readonly engine: AlertEngine;
-  /** Feeds events as the webhook listener does (the shell's own listener, tests). */
-  ingest(events: readonly AlertEvent[]): void;
-  /** Settles once every write started so far (history, alert log) is committed. */
+  /**
+   * Settles once every write started so far (history, alert log) is committed and the alert engine has
+   * seen every stored event.
+   */
   idle(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -115,6 +116,15 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
   const alertLog = openAlertLog(options.dataDir);
   const history = options.openHistory ? await options.openHistory(options.dataDir) : null;
+
+  /** Until every write is committed and the engine has seen every stored event (which may derive more). */
+  async function settle(): Promise<void> {
+    for (;;) {
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+      alertLog.drainToConsumer();
+      if (pending.size === 0) return;
+    }
+  }
 
   function track<T>(promise: Promise<T>): Promise<T> {
     pending.add(promise);
@@ -191,29 +201,26 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
   // ── Alerts: derived and webhook events → alert log → engine ───────────────────────────────────────
 
+  // Every stored event, webhook and derived, a moment after its commit (see AlertLog.onStored).
   function ingest(events: readonly AlertEvent[]): void {
     if (stopped || events.length === 0) return;
-    const before = new Set(engine.openIncidents().map((incident) => incident.id));
-    engine.ingestMany(events);
-    const after = engine.openIncidents();
-    const afterIds = new Set(after.map((incident) => incident.id));
-    for (const incident of after) {
-      if (before.has(incident.id)) continue;
-      const opener = events.find(
-        (e) =>
-          e.status === 'offline' &&
-          e.sourceId === incident.sourceId &&
-          e.subject.kind === incident.subject.kind &&
-          e.subject.name === incident.subject.name,
-      );
+    const changes = engine.ingestMany(events);
+    const byId = new Map(events.map((event) => [event.id, event]));
+    for (const incident of changes.opened) {
+      // An incident's first event is the one that opened it.
+      const opener = byId.get(incident.eventIds[0] ?? -1);
       incidentViewers.set(incident.id, opener?.viewers ?? null);
       emit('incident', incident);
     }
-    for (const id of before) {
-      if (afterIds.has(id)) continue;
-      incidentViewers.delete(id);
-      const closed = alertLog.incidents.get(id);
-      if (closed) emit('incident', closed);
+    for (const incident of changes.closed) {
+      incidentViewers.delete(incident.id);
+      emit('incident', incident);
+    }
+    // A stream coming back on a server that was reported offline means the server is back: that
+    // recovery follows as a derived event of its own.
+    if (events.some((e) => e.origin === 'webhook' && e.subject.kind === 'stream' && e.status === 'online')) {
+      const webhookEvents = events.filter((e) => e.origin === 'webhook');
+      appendDerived(detectors.onWebhookEvents(engine.openIncidents(), webhookEvents));
     }
     scheduleSnapshot();
   }
@@ -236,7 +243,6 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     void track(
       alertLog
         .append(candidates)
-        .then((results) => ingest(results.map((r) => withoutDelivery(r.event))))
         .catch((error: unknown) => log(`cannot store derived alerts: ${describe(error)}`)),
     );
   }
@@ -354,7 +360,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     return aggregator.snapshot({
       at: clock.now(),
       paused: poller.paused,
-      sources: config.sources.map((source) => ({ config: source, intervalMs: pollIntervalOf(source, config) })),
+      sources: config.sources.map((source) => ({
+        config: source,
+        intervalMs: pollIntervalOf(source, config),
+      })),
       status: (id) => poller.status(id),
       callsToday: (id) => counter.callsToday(id),
       openIncidents: engine.openIncidents(),
@@ -393,6 +402,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
   // ── Webhook listener ───────────────────────────────────────────────────────────────────────────────
 
+  // Set last, when everything it touches exists: events a crash kept from the engine are replayed now.
+  alertLog.onStored(ingest, (error) => log(`the alert engine failed on stored events: ${describe(error)}`));
   await loadWebhookTokens();
   let webhookListener: WebhookListener | null = null;
   if (options.webhooks) {
@@ -402,15 +413,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       tokens: (sourceId) => (webhookTokens.has(sourceId) ? webhookTokens.get(sourceId) : null),
       alertLog,
       now: () => clock.now(),
-      onAccepted: (events) => onWebhookEvents(events),
       log: (entry: WebhookLogEntry) =>
         log(`webhook ${entry.status}${entry.sourceId ? ` (${entry.sourceId})` : ''}: ${entry.message}`),
     });
-  }
-
-  function onWebhookEvents(events: readonly AlertEvent[]): void {
-    ingest(events);
-    appendDerived(detectors.onWebhookEvents(engine.openIncidents(), events));
   }
 
   // ── Bridge ─────────────────────────────────────────────────────────────────────────────────────────
@@ -474,16 +479,13 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     webhookOrigin: webhookListener?.origin ?? null,
     alertLog,
     engine,
-    ingest: (events) => onWebhookEvents(events),
-    async idle() {
-      while (pending.size > 0) await Promise.allSettled([...pending]);
-    },
+    idle: settle,
     async stop() {
       if (stopped) return;
       poller.stop();
       // Listeners first: nothing new arrives while the last writes commit.
       await webhookListener?.close();
-      while (pending.size > 0) await Promise.allSettled([...pending]);
+      await settle();
       stopped = true;
       if (snapshotTimer !== null) clock.clearTimeout(snapshotTimer);
       if (maintainTimer !== null) clock.clearTimeout(maintainTimer);
@@ -493,9 +495,4 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       alertLog.close();
     },
   };
-}
-
-function withoutDelivery(event: LoggedEvent): AlertEvent {
-  const { delivery: _delivery, ...rest } = event;
-  return rest;
 }

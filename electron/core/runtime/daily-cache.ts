@@ -22,7 +22,11 @@ export interface DailyCache {
 
 export const DAILY_TTL_MS = 3_600_000;
 
-export function createDailyCache(options: { fetch: DailyFetcher; clock: Pick<Clock, 'now'>; ttlMs?: number }): DailyCache {
+export function createDailyCache(options: {
+  fetch: DailyFetcher;
+  clock: Pick<Clock, 'now'>;
+  ttlMs?: number;
+}): DailyCache {
   const ttl = options.ttlMs ?? DAILY_TTL_MS;
   const entries = new Map<string, { at: number; rows: Promise<DailyStatsRow[]>; sourceId: string }>();
   const keyOf = (q: DailyQuery) => JSON.stringify([q.sourceId, q.from, q.to, q.server ?? null]);

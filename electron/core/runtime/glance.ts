@@ -20,10 +20,14 @@ export function glanceOf(
   };
 }
 
-function worstState(snapshot: Omit<Snapshot, 'glance'>, severityOf: (incident: Incident) => Severity): GlanceState {
+function worstState(
+  snapshot: Omit<Snapshot, 'glance'>,
+  severityOf: (incident: Incident) => Severity,
+): GlanceState {
   const { sources, openIncidents } = snapshot;
   if (openIncidents.some((incident) => severityOf(incident) === 'critical')) return 'critical';
-  if (openIncidents.length > 0 || sources.some((s) => s.state === 'held' || s.state === 'backoff')) return 'warning';
+  if (openIncidents.length > 0 || sources.some((s) => s.state === 'held' || s.state === 'backoff'))
+    return 'warning';
   if (sources.some((s) => s.stale)) return 'stale';
   if (snapshot.paused || (sources.length > 0 && sources.every((s) => s.state === 'paused'))) return 'paused';
   return sources.length === 0 ? 'idle' : 'ok';

@@ -3,6 +3,7 @@ import type { StatementSync } from 'node:sqlite';
 import { z } from 'zod';
 import { alertEventSchema, type AlertEvent } from '../../../shared/alerts.ts';
 import { integrityCheck, openDatabase, type SyncMode } from './sqlite-database.ts';
+import { createEventFeed } from './alert-feed.ts';
 import { SqliteIncidentStore } from './sqlite-incident-store.ts';
 
 /** The provider's own proof of a webhook delivery; part of the event's identity. */
@@ -18,6 +19,12 @@ export type AlertCandidate = Omit<AlertEvent, 'id'> & { delivery: DeliveryIdenti
 
 /** An event as the log keeps it. */
 export type LoggedEvent = AlertEvent & { delivery: DeliveryIdentity | null };
+
+/** The event without its delivery proof: what the engine, the Bridge API and the renderer see. */
+export function withoutDelivery(event: LoggedEvent): AlertEvent {
+  const { delivery: _delivery, ...rest } = event;
+  return rest;
+}
 
 export interface AppendResult {
   event: LoggedEvent;
@@ -36,6 +43,16 @@ export interface AlertLog {
   list(filter?: { sinceMs?: number; limit?: number }): LoggedEvent[];
   /** Incidents, kept in the same database. */
   readonly incidents: SqliteIncidentStore;
+  /**
+   * Sets the one consumer of stored events (repeats excluded): the alert engine, so webhook and derived
+   * events reach it by one path. It gets them a moment after their commit, many at a time, inside a
+   * transaction that commits its incident writes with a cursor (see alert-feed.ts); events stored while
+   * no consumer ran, or not handed over before a crash, come first. If it throws, only its own writes
+   * are undone and `onError` hears of it: the events stay in the log, because they were accepted.
+   */
+  onStored(consumer: (events: AlertEvent[]) => void, onError: (error: unknown) => void): void;
+  /** Hands the consumer what is pending now instead of after the short gathering delay. */
+  drainToConsumer(): void;
   /** Transactions committed and events newly stored since opening: shows group commit at work. */
   stats(): { commits: number; stored: number };
   integrityCheck(): string;
@@ -152,6 +169,12 @@ export function openAlertLog(dataDir: string, options: { sync?: SyncMode } = {})
     SELECT * FROM alert_events WHERE source_id = ? AND delivery_time = ? AND delivery_digest = ?
       AND subject_kind = ? AND subject_name = ? AND status = ?`);
   const listAll = db.prepare('SELECT * FROM alert_events WHERE received_at >= ? ORDER BY id DESC LIMIT ?');
+  const listAfter = db.prepare('SELECT * FROM alert_events WHERE id > ? ORDER BY id LIMIT ?');
+  const feed = createEventFeed({
+    db,
+    incidents,
+    readAfter: (afterId, limit) => listAfter.all(afterId, limit).map((row) => withoutDelivery(toEvent(row))),
+  });
 
   let queue: Pending[] = [];
   let scheduled = false;
@@ -200,9 +223,13 @@ export function openAlertLog(dataDir: string, options: { sync?: SyncMode } = {})
     return { event: toEvent(existing), duplicate: true };
   }
 
-  function counted(results: readonly AppendResult[]): void {
+  /** After a COMMIT: counts the batch and passes its new events on to the consumer. */
+  function committed(results: readonly AppendResult[]): void {
     commits += 1;
-    stored += results.filter((r) => !r.duplicate).length;
+    const fresh: AlertEvent[] = [];
+    for (const result of results) if (!result.duplicate) fresh.push(withoutDelivery(result.event));
+    stored += fresh.length;
+    feed.push(fresh);
   }
 
   function flush(): void {
@@ -213,13 +240,16 @@ export function openAlertLog(dataDir: string, options: { sync?: SyncMode } = {})
     const results: AppendResult[][] = [];
     try {
       begin.run();
+      // The engine's work on the previous batches rides on this commit (see alert-feed.ts).
+      const undoFeed = feed.handWithin();
       try {
         for (const pending of batch)
           results.push(pending.candidates.map((c) => store(c, insert, findByIdentity)));
         commit.run();
-        counted(results.flat());
+        committed(results.flat());
       } catch (error) {
         rollback.run();
+        undoFeed();
         throw error;
       }
     } catch (error) {
@@ -241,7 +271,7 @@ export function openAlertLog(dataDir: string, options: { sync?: SyncMode } = {})
       try {
         results = pending.candidates.map((c) => store(c, insert, findByIdentity));
         commit.run();
-        counted(results);
+        committed(results);
       } catch (error) {
         rollback.run();
         throw error;
@@ -271,12 +301,15 @@ export function openAlertLog(dataDir: string, options: { sync?: SyncMode } = {})
       const rows = listAll.all(filter.sinceMs ?? Number.MIN_SAFE_INTEGER, filter.limit ?? -1);
       return rows.map(toEvent).reverse();
     },
+    onStored: (consumer, onError) => feed.setConsumer(consumer, onError),
+    drainToConsumer: () => feed.drain(),
     stats: () => ({ commits, stored }),
     integrityCheck: () => integrityCheck(db),
     close() {
       if (closed) return;
       flush();
       closed = true;
+      feed.dispose();
       clearInterval(checkpoints);
       db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
       db.close();

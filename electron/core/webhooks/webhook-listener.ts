@@ -1,7 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AlertEvent } from '../../../shared/alerts.ts';
-import type { AlertCandidate, AlertLog, AppendResult } from '../store/alert-log.ts';
+import {
+  withoutDelivery,
+  type AlertCandidate,
+  type AlertLog,
+  type AppendResult,
+} from '../store/alert-log.ts';
 import { parseWebhookBody } from './parse-webhook-body.ts';
 import { DEFAULT_FRESHNESS_SECONDS, parseWebhookTime, verifyDigest } from './verify-digest.ts';
 
@@ -30,8 +35,11 @@ export interface WebhookListenerOptions {
    */
   tokens: (sourceId: string) => string | null | undefined;
   alertLog: Pick<AlertLog, 'append'>;
-  /** Each batch of newly committed events (repeats excluded), before their 204s are sent. */
-  onAccepted: (events: AlertEvent[]) => void;
+  /**
+   * Each batch of newly committed events (repeats excluded), before their 204s are sent. The alert
+   * engine does not need it: it hears of every stored event from the alert log itself.
+   */
+  onAccepted?: (events: AlertEvent[]) => void;
   now?: () => number;
   freshnessSeconds?: number;
   maxConnections?: number;
@@ -68,11 +76,6 @@ function answer(
   res.end(body);
 }
 
-function withoutDelivery(event: AppendResult['event']): AlertEvent {
-  const { delivery: _delivery, ...rest } = event;
-  return rest;
-}
-
 /** Serves `POST /webhooks/<sourceId>` for WMSPanel's stream and server notifications, and nothing else. */
 export async function startWebhookListener(options: WebhookListenerOptions): Promise<WebhookListener> {
   const now = options.now ?? Date.now;
@@ -98,7 +101,7 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
     const batch = committed;
     committed = [];
     const fresh = batch.filter((c) => !c.result.duplicate).map((c) => withoutDelivery(c.result.event));
-    if (fresh.length > 0) {
+    if (fresh.length > 0 && options.onAccepted) {
       try {
         options.onAccepted(fresh);
       } catch (error) {

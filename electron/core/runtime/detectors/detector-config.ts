@@ -13,7 +13,11 @@ export const detectorConfigSchema = z.strictObject({
     .strictObject({
       /** Falls of more than this share of the window's peak. */
       dropPercent: z.number().gt(0).max(100).default(50),
-      windowMinutes: z.number().positive().max(24 * 60).default(5),
+      windowMinutes: z
+        .number()
+        .positive()
+        .max(24 * 60)
+        .default(5),
       /** Below this peak audience a fall is noise, not news. */
       minViewers: z.number().int().min(1).default(100),
     })

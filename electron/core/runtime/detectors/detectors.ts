@@ -65,7 +65,12 @@ export function createDetectors(config: DetectorConfig): Detectors {
       const cliff = detectViewerCliff(outcome.sourceId, s.cliff, reading, config.viewerCliff);
       s.cliff = cliff.state;
       events.push(...cliff.events);
-      const cap = detectBandwidthCap(outcome.sourceId, s.overCap, reading, config.bandwidthCapsBps[outcome.sourceId]);
+      const cap = detectBandwidthCap(
+        outcome.sourceId,
+        s.overCap,
+        reading,
+        config.bandwidthCapsBps[outcome.sourceId],
+      );
       s.overCap = cap.over;
       events.push(...cap.events);
       return events;

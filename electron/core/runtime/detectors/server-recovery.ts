@@ -27,7 +27,12 @@ export function detectServerRecovery(
     if (host === null) continue;
     for (const incident of openServers) {
       const key = `${incident.sourceId}\u0000${incident.subject.name}`;
-      if (incident.sourceId !== event.sourceId || incident.subject.name.toLowerCase() !== host || closed.has(key)) continue;
+      if (
+        incident.sourceId !== event.sourceId ||
+        incident.subject.name.toLowerCase() !== host ||
+        closed.has(key)
+      )
+        continue;
       closed.add(key);
       events.push({
         sourceId: incident.sourceId,

@@ -26,7 +26,16 @@ export function detectSourceHealth(
     if (health === 'ok') return { health, events: [] };
     return {
       health: 'ok',
-      events: [{ sourceId, subject, status: 'online', occurredAt: result.at, reason: health, viewers: result.viewers }],
+      events: [
+        {
+          sourceId,
+          subject,
+          status: 'online',
+          occurredAt: result.at,
+          reason: health,
+          viewers: result.viewers,
+        },
+      ],
     };
   }
   const next: SourceHealth | null =

@@ -56,15 +56,30 @@ export function detectViewerCliff(
     const subject: AlertSubject = key === TOTAL_KEY ? totalSubject(sourceId) : { kind: 'stream', name: key };
     if (fellFrom === null && peak >= limits.minViewers && viewers < peak * keep) {
       fellFrom = peak;
-      events.push({ sourceId, subject, status: 'offline', occurredAt: reading.at, reason: 'viewer-cliff', viewers: peak });
+      events.push({
+        sourceId,
+        subject,
+        status: 'offline',
+        occurredAt: reading.at,
+        reason: 'viewer-cliff',
+        viewers: peak,
+      });
     } else if (fellFrom !== null && viewers >= fellFrom * keep) {
       fellFrom = null;
-      events.push({ sourceId, subject, status: 'online', occurredAt: reading.at, reason: 'viewer-cliff', viewers });
+      events.push({
+        sourceId,
+        subject,
+        status: 'online',
+        occurredAt: reading.at,
+        reason: 'viewer-cliff',
+        viewers,
+      });
     }
     points.push({ at: reading.at, viewers });
     tracks.set(key, { points, fellFrom });
   }
   // A stream gone from the reading keeps an open cliff (the vanish detectors speak for it), else it is dropped.
-  for (const [key, track] of state.tracks) if (!tracks.has(key) && track.fellFrom !== null) tracks.set(key, track);
+  for (const [key, track] of state.tracks)
+    if (!tracks.has(key) && track.fellFrom !== null) tracks.set(key, track);
   return { state: { tracks }, events };
 }

@@ -29,6 +29,31 @@ describe('alert engine: state changes', () => {
     expect(h.engine.openIncidents()).toHaveLength(0);
   });
 
+  it('reports which incidents a batch opened and closed, a blip within one batch included', () => {
+    const h = harness();
+    const at = h.clock.now();
+    const event = (id: number, name: string, status: 'offline' | 'online') => ({
+      id,
+      sourceId: 'wms',
+      subject: stream(name),
+      status,
+      occurredAt: at,
+      receivedAt: at,
+      origin: 'webhook' as const,
+      checkpoints: [],
+    });
+    const first = h.engine.ingestMany([
+      event(1, 'a', 'offline'),
+      event(2, 'b', 'offline'),
+      event(3, 'b', 'online'),
+    ]);
+    expect(first.opened.map((i) => i.subject.name)).toEqual(['a', 'b']);
+    expect(first.closed.map((i) => [i.subject.name, i.eventIds])).toEqual([['b', [2, 3]]]);
+    const second = h.engine.ingestMany([event(4, 'a', 'offline'), event(5, 'a', 'online')]);
+    expect(second.opened).toEqual([]); // a repeated offline joins the open incident
+    expect(second.closed.map((i) => i.eventIds)).toEqual([[1, 4, 5]]);
+  });
+
   it('attaches a repeated offline to the open incident without a notice', () => {
     const h = harness();
     h.offline(stream('cam1'), { checkpoints: ['New York, USA'] });

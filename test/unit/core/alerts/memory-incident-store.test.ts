@@ -46,7 +46,7 @@ describe('MemoryIncidentStore', () => {
     expect(store.acknowledge(999, 200)).toBeUndefined();
   });
 
-  it('lists oldest first and filters by opening time', () => {
+  it('lists oldest first, and since a time those that were down at any moment after it', () => {
     const store = new MemoryIncidentStore();
     store.open({
       sourceId: 'wms',
@@ -63,6 +63,9 @@ describe('MemoryIncidentStore', () => {
       eventId: 2,
     });
     expect(store.list().map((i) => i.subject.name)).toEqual(['a', 'b']);
+    expect(store.list({ sinceMs: 200 }).map((i) => i.subject.name)).toEqual(['a', 'b']);
+    store.close(2, { closedAt: 150 });
     expect(store.list({ sinceMs: 200 }).map((i) => i.subject.name)).toEqual(['b']);
+    expect(store.list({ sinceMs: 150 }).map((i) => i.subject.name)).toEqual(['a', 'b']);
   });
 });

@@ -9,7 +9,8 @@ const reading = (at: number): LiveReading => ({ at, viewers: 5, bandwidthBps: 10
 
 /** A source whose polls the test resolves or rejects by hand, counting how many were started. */
 function controllableTarget(id: string, intervalMs = 30_000) {
-  const pending: { resolve: (r: LiveReading) => void; reject: (e: unknown) => void; signal: AbortSignal }[] = [];
+  const pending: { resolve: (r: LiveReading) => void; reject: (e: unknown) => void; signal: AbortSignal }[] =
+    [];
   const target: PollTarget = {
     id,
     intervalMs,
@@ -96,7 +97,7 @@ describe('Poller', () => {
     const delays: number[] = [];
     for (let failure = 1; failure <= 4; failure += 1) {
       const before = src.pending.length;
-      clock.advance(failure === 1 ? 30_000 : delays[delays.length - 1] ?? 0);
+      clock.advance(failure === 1 ? 30_000 : (delays[delays.length - 1] ?? 0));
       expect(src.pending.length).toBe(before + 1);
       src.pending[before]?.reject(new ProviderError('upstream', 'HTTP 503'));
       await settle();
@@ -105,7 +106,9 @@ describe('Poller', () => {
       expect(status?.consecutiveFailures).toBe(failure);
       delays.push((status?.nextPollAt ?? 0) - clock.now());
     }
-    expect(delays).toEqual([1, 2, 3, 4].map((n) => backoffDelay(n, { baseMs: 5_000, maxMs: 300_000 }, () => 0.5)));
+    expect(delays).toEqual(
+      [1, 2, 3, 4].map((n) => backoffDelay(n, { baseMs: 5_000, maxMs: 300_000 }, () => 0.5)),
+    );
     expect(delays[3]).toBeGreaterThan(delays[0] ?? Infinity);
     const status = poller.status('se');
     expect(status?.lastError).toEqual({ kind: 'upstream', message: 'HTTP 503' });

@@ -8,22 +8,48 @@ const pili: SourceConfig = { id: 'pili', provider: 'qiniu', accessKey: 'ak', hub
 const se: SourceConfig = { id: 'se', provider: 'scaleengine', apiKey: 'k', cdnId: 1, apps: ['a'] };
 
 function status(id: string, over: Partial<SourceStatus> = {}): SourceStatus {
-  return { id, state: 'scheduled', lastSuccessAt: 1_000, lastError: null, lastErrorAt: null, consecutiveFailures: 0, nextPollAt: null, staleMs: 0, ...over };
+  return {
+    id,
+    state: 'scheduled',
+    lastSuccessAt: 1_000,
+    lastError: null,
+    lastErrorAt: null,
+    consecutiveFailures: 0,
+    nextPollAt: null,
+    staleMs: 0,
+    ...over,
+  };
 }
 
 const incident = (id: number, kind: 'stream' | 'server'): Incident => ({
-  id, sourceId: 'pili', subject: { kind, name: 'x' }, openedAt: 1, closedAt: null, downtimeMs: null, checkpoints: [], acknowledgedAt: null, eventIds: [id],
+  id,
+  sourceId: 'pili',
+  subject: { kind, name: 'x' },
+  openedAt: 1,
+  closedAt: null,
+  downtimeMs: null,
+  checkpoints: [],
+  acknowledgedAt: null,
+  eventIds: [id],
 });
 
 describe('aggregator', () => {
   it('adds up what fresh sources know, keeps unknown as null, and shows each source with its calls today', () => {
     const agg = createAggregator();
-    agg.record('pili', { at: 1_000, viewers: 120, bandwidthBps: 5e6, streams: [{ name: 's1', viewers: 120, bandwidthBps: 5e6 }] });
+    agg.record('pili', {
+      at: 1_000,
+      viewers: 120,
+      bandwidthBps: 5e6,
+      streams: [{ name: 's1', viewers: 120, bandwidthBps: 5e6 }],
+    });
     agg.record('se', { at: 1_000, viewers: 30, bandwidthBps: null, streams: [] });
     const snap = agg.snapshot({
       at: 2_000,
       paused: false,
-      sources: [{ config: pili, intervalMs: 60_000 }, { config: se, intervalMs: 30_000 }],
+      sources: [
+        { config: pili, intervalMs: 60_000 },
+        { config: se, intervalMs: 30_000 },
+      ],
       status: (id) => status(id),
       callsToday: (id) => (id === 'pili' ? 7 : 0),
       openIncidents: [],
@@ -44,7 +70,8 @@ describe('aggregator', () => {
       at: 61_001,
       paused: false,
       sources: [{ config: se, intervalMs: 30_000 }],
-      status: (id) => status(id, { lastSuccessAt: 0, lastError: error, lastErrorAt: 61_000, state: 'backoff' }),
+      status: (id) =>
+        status(id, { lastSuccessAt: 0, lastError: error, lastErrorAt: 61_000, state: 'backoff' }),
       callsToday: () => 3,
       openIncidents: [],
     });
@@ -57,7 +84,13 @@ describe('aggregator', () => {
 describe('glance', () => {
   const base = (over: Partial<Parameters<ReturnType<typeof createAggregator>['snapshot']>[0]> = {}) =>
     createAggregator().snapshot({
-      at: 2_000, paused: false, sources: [{ config: pili, intervalMs: 60_000 }], status: (id) => status(id), callsToday: () => 0, openIncidents: [], ...over,
+      at: 2_000,
+      paused: false,
+      sources: [{ config: pili, intervalMs: 60_000 }],
+      status: (id) => status(id),
+      callsToday: () => 0,
+      openIncidents: [],
+      ...over,
     });
 
   it('is idle without sources, ok when all is well, paused when paused', () => {
@@ -68,8 +101,13 @@ describe('glance', () => {
 
   it('is critical for a server incident or a stream with a big audience, warning for a small stream', () => {
     expect(base({ openIncidents: [incident(1, 'server')] }).glance.state).toBe('critical');
-    expect(base({ openIncidents: [incident(2, 'stream')] }).glance).toMatchObject({ state: 'warning', openIncidents: 1 });
-    expect(base({ openIncidents: [incident(2, 'stream')], severityOf: () => 'critical' }).glance.state).toBe('critical');
+    expect(base({ openIncidents: [incident(2, 'stream')] }).glance).toMatchObject({
+      state: 'warning',
+      openIncidents: 1,
+    });
+    expect(base({ openIncidents: [incident(2, 'stream')], severityOf: () => 'critical' }).glance.state).toBe(
+      'critical',
+    );
   });
 
   it('is warning for a held source and stale for old data', () => {

@@ -11,7 +11,13 @@ describe('daily cache', () => {
   it('fetches each (source, range, server) at most once an hour', async () => {
     const clock = createManualClock();
     const calls: DailyQuery[] = [];
-    const cache = createDailyCache({ clock, fetch: (q) => { calls.push(q); return Promise.resolve([row(q.from, calls.length)]); } });
+    const cache = createDailyCache({
+      clock,
+      fetch: (q) => {
+        calls.push(q);
+        return Promise.resolve([row(q.from, calls.length)]);
+      },
+    });
     const q = { sourceId: 'wms', from: '2025-01-01', to: '2025-01-02' };
     expect(await cache.get(q)).toEqual([row('2025-01-01', 1)]);
     clock.advance(59 * 60_000);
@@ -25,7 +31,13 @@ describe('daily cache', () => {
   it('shares one call between concurrent asks, does not cache a failure, and forgets a source', async () => {
     const clock = createManualClock();
     let n = 0;
-    const cache = createDailyCache({ clock, fetch: () => { n += 1; return n === 1 ? Promise.reject(new Error('503')) : Promise.resolve([]); } });
+    const cache = createDailyCache({
+      clock,
+      fetch: () => {
+        n += 1;
+        return n === 1 ? Promise.reject(new Error('503')) : Promise.resolve([]);
+      },
+    });
     const q = { sourceId: 'wms', from: '2025-01-01', to: '2025-01-01' };
     const [a, b] = await Promise.allSettled([cache.get(q), cache.get(q)]);
     expect([a.status, b.status, n]).toEqual(['rejected', 'rejected', 1]);
@@ -50,7 +62,9 @@ describe('call counter', () => {
     await wms(request, { timeoutMs: 1 });
     await wms(request, { timeoutMs: 1 });
     await expect(se(request, { timeoutMs: 1 })).rejects.toThrow('refused');
-    expect([counter.callsToday('wms'), counter.callsToday('se'), counter.callsToday('pili')]).toEqual([2, 1, 0]);
+    expect([counter.callsToday('wms'), counter.callsToday('se'), counter.callsToday('pili')]).toEqual([
+      2, 1, 0,
+    ]);
     clock.advance(60_000);
     expect(counter.callsToday('wms')).toBe(0);
     await wms(request, { timeoutMs: 1 });

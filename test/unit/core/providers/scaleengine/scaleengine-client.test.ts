@@ -218,7 +218,9 @@ describe('ScaleEngineClient.poll', () => {
 
   it('names streams by their URL alone when the source watches one app', async () => {
     const data = [row('demo-origin', 'mystream_720p', 410, '2024-05-10 19:28:00')];
-    const reading = await client(fakeHttp(200, { status: 'success', data }), { apps: ['demo-origin'] }).poll();
+    const reading = await client(fakeHttp(200, { status: 'success', data }), {
+      apps: ['demo-origin'],
+    }).poll();
     expect(reading.streams).toEqual([{ name: 'mystream_720p', viewers: 410, bandwidthBps: null }]);
   });
 
