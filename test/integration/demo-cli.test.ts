@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +82,11 @@ describe('streamtray serve', () => {
       expect(serve.out()).toMatch(/Webhooks: {2}http:\/\/127\.0\.0\.1:\d+\/webhooks\//);
       const metrics = await (await fetch(`${origin}/metrics`)).text();
       expect(metrics).toContain('# TYPE streamtray_source_viewers gauge');
+      if (process.platform === 'linux') {
+        // The process operators started is the one serving, with its young generation capped (see bin/).
+        const cmdline = await readFile(`/proc/${serve.child.pid}/cmdline`, 'utf8');
+        expect(cmdline.split('\0')).toContain('--max-semi-space-size=4');
+      }
       serve.child.kill('SIGTERM');
       expect([await serve.exited, serve.err()]).toEqual([0, '']);
     } finally {
