@@ -12,7 +12,9 @@ CREATE TABLE IF NOT EXISTS incidents (
   opened_at INTEGER NOT NULL,
   closed_at INTEGER,
   checkpoints TEXT NOT NULL,
-  acknowledged_at INTEGER
+  acknowledged_at INTEGER,
+  opened_by INTEGER,
+  closed_by INTEGER
 );
 -- Closed incidents are read by the time they closed. Open ones live in memory, which also keeps them to
 -- one per subject: an index for that (the store is the only writer) cost a scattered B-tree write per
@@ -20,6 +22,8 @@ CREATE TABLE IF NOT EXISTS incidents (
 CREATE INDEX IF NOT EXISTS incidents_closed ON incidents (closed_at) WHERE closed_at IS NOT NULL;
 DROP INDEX IF EXISTS incidents_opened;
 DROP INDEX IF EXISTS incidents_one_open;
+-- Further events of an incident (a repeated offline); the ones that opened and closed it are kept in
+-- its own row, so a storm of new incidents costs one insert each, not two.
 CREATE TABLE IF NOT EXISTS incident_events (
   incident_id INTEGER NOT NULL REFERENCES incidents (id),
   event_id INTEGER NOT NULL,
@@ -36,9 +40,24 @@ const rowSchema = z.object({
   closed_at: z.number().nullable(),
   checkpoints: z.string(),
   acknowledged_at: z.number().nullable(),
+  opened_by: z.number().nullable(),
+  closed_by: z.number().nullable(),
 });
 const checkpointsSchema = z.array(z.string());
 const eventIdRow = z.object({ event_id: z.number() });
+
+/** Databases made before a column existed get it (NULL in old rows, which the readers allow). */
+function addMissingColumns(db: DatabaseSync): void {
+  const have = new Set(
+    db
+      .prepare('PRAGMA table_info(incidents)')
+      .all()
+      .map((column) => String(column['name'])),
+  );
+  for (const column of ['opened_by', 'closed_by']) {
+    if (!have.has(column)) db.exec(`ALTER TABLE incidents ADD COLUMN ${column} INTEGER`);
+  }
+}
 
 /** The union of two checkpoint lists, in first-seen order; `existing` itself when nothing is new. */
 function mergeCheckpoints(existing: readonly string[], more: readonly string[]): readonly string[] {
@@ -67,12 +86,15 @@ export class SqliteIncidentStore implements IncidentStore {
   constructor(db: DatabaseSync) {
     this.#db = db;
     db.exec(SCHEMA);
+    addMissingColumns(db);
     this.#statements = {
       insert: db.prepare(
-        'INSERT INTO incidents (source_id, subject_kind, subject_name, opened_at, checkpoints) VALUES (?, ?, ?, ?, ?) RETURNING id',
+        'INSERT INTO incidents (source_id, subject_kind, subject_name, opened_at, checkpoints, opened_by) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
       ),
       link: db.prepare('INSERT OR IGNORE INTO incident_events (incident_id, event_id) VALUES (?, ?)'),
-      close: db.prepare('UPDATE incidents SET closed_at = ? WHERE id = ? AND closed_at IS NULL'),
+      close: db.prepare(
+        'UPDATE incidents SET closed_at = ?, closed_by = ? WHERE id = ? AND closed_at IS NULL',
+      ),
       setCheckpoints: db.prepare('UPDATE incidents SET checkpoints = ? WHERE id = ?'),
       acknowledge: db.prepare(
         'UPDATE incidents SET acknowledged_at = ? WHERE id = ? AND acknowledged_at IS NULL',
@@ -127,7 +149,10 @@ export class SqliteIncidentStore implements IncidentStore {
 
   #toIncident(raw: unknown): Incident {
     const row = rowSchema.parse(raw);
-    const eventIds = this.#statements.events.all(row.id).map((r) => eventIdRow.parse(r).event_id);
+    const linked = this.#statements.events.all(row.id).map((r) => eventIdRow.parse(r).event_id);
+    const ids = new Set([...(row.opened_by === null ? [] : [row.opened_by]), ...linked]);
+    if (row.closed_by !== null) ids.add(row.closed_by);
+    const eventIds = [...ids].sort((a, b) => a - b);
     return {
       id: row.id,
       sourceId: row.source_id,
@@ -167,10 +192,10 @@ export class SqliteIncidentStore implements IncidentStore {
         input.subject.name,
         input.openedAt,
         JSON.stringify(checkpoints),
+        input.eventId,
       );
       const id = row?.['id'];
       if (typeof id !== 'number') throw new Error('incident store: INSERT returned no id');
-      s.link.run(id, input.eventId);
       const incident: Incident = {
         id,
         sourceId: input.sourceId,
@@ -191,12 +216,9 @@ export class SqliteIncidentStore implements IncidentStore {
     return this.#transaction(() => {
       const open = this.#requireOpen(id);
       const closedAt = Math.max(input.closedAt, open.openedAt);
-      this.#statements.close.run(closedAt, id);
+      this.#statements.close.run(closedAt, input.eventId ?? null, id);
       const eventIds = [...open.eventIds];
-      if (input.eventId !== undefined && !eventIds.includes(input.eventId)) {
-        this.#statements.link.run(id, input.eventId);
-        eventIds.push(input.eventId);
-      }
+      if (input.eventId !== undefined && !eventIds.includes(input.eventId)) eventIds.push(input.eventId);
       this.#forget(open);
       return { ...open, closedAt, downtimeMs: closedAt - open.openedAt, eventIds };
     });
