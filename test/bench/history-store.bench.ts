@@ -9,7 +9,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { LiveReading } from '../../shared/domain.ts';
 import { createManualClock } from '../../electron/core/clock.ts';
 import { openDatabase } from '../../electron/core/store/sqlite-database.ts';
-import { HISTORY_SCHEMA } from '../../electron/core/store/history/history-schema.ts';
+import { applyHistoryPragmas, HISTORY_SCHEMA } from '../../electron/core/store/history/history-schema.ts';
 import { openHistoryStore } from '../../electron/core/store/history/history-store.ts';
 import { bitrateOf, streamNames, viewersAt } from '../../electron/simulators/common/audience.ts';
 import type { BenchResult } from './bench-result.ts';
@@ -55,6 +55,7 @@ async function ingest(dir: string): Promise<BenchResult[]> {
 
   const db = openDatabase(join(dir, 'bare.sqlite'), 'normal');
   db.exec(HISTORY_SCHEMA);
+  applyHistoryPragmas(db);
   const insert = db.prepare('INSERT INTO samples (series_id, ts, viewers, bw) VALUES (?, ?, ?, ?)');
   let bareMs = 0;
   for (const reading of readings) {

@@ -6,7 +6,7 @@ import type { LiveReading } from '../../../../shared/domain.ts';
 import { realClock, type Clock } from '../../clock.ts';
 import { openDatabase } from '../sqlite-database.ts';
 import { mergeParts, toPoints, type BucketRow } from './buckets.ts';
-import { HISTORY_SCHEMA } from './history-schema.ts';
+import { applyHistoryPragmas, HISTORY_SCHEMA } from './history-schema.ts';
 import { planQuery } from './query-plan.ts';
 import { retentionPolicySchema, tiersOf, type RetentionPolicy, type Tier } from './retention.ts';
 
@@ -138,9 +138,7 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
   const chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS;
   const db: DatabaseSync = openDatabase(options.file, 'normal');
   db.exec(HISTORY_SCHEMA);
-  // A day of minutes for the series a dashboard shows is a few MB of pages: an 8 MB page cache (SQLite's
-  // default is 2 MB) keeps them in memory between chart refreshes instead of re-reading them each time.
-  db.exec('PRAGMA cache_size = -8000');
+  applyHistoryPragmas(db);
 
   const st = {
     insertSeries: db.prepare('INSERT INTO series (source_id, is_stream, stream) VALUES (?, ?, ?)'),
