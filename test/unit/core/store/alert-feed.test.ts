@@ -1,44 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../../../shared/alerts.ts';
 import { createAlertEngine } from '../../../../electron/core/alerts/alert-engine.ts';
 import { createManualClock } from '../../../../electron/core/clock.ts';
-import {
-  openAlertLog,
-  type AlertCandidate,
-  type AlertLog,
-} from '../../../../electron/core/store/alert-log.ts';
+import type { AlertCandidate, AlertLog } from '../../../../electron/core/store/alert-log.ts';
+import { useTempAlertLogs } from '../../../helpers/temp-alert-logs.ts';
 
 // The alert log hands every stored event to its consumer (the engine) just after the event's own
 // commit, and keeps a cursor so that a crash between the two never loses an incident.
 
-const dirs: string[] = [];
-const logs: AlertLog[] = [];
-afterEach(() => {
-  for (const log of logs.splice(0)) log.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'streamtray-feed-'));
-  dirs.push(dir);
-  return dir;
-}
-
-function open(dir: string): AlertLog {
-  const log = openAlertLog(dir);
-  logs.push(log);
-  return log;
-}
-
+const logs = useTempAlertLogs();
+const tempDir = logs.dir;
+const open = (dir: string): AlertLog => logs.open(dir).log;
 /** Closes like a killed process would leave it: no hand-over of what is still pending. */
-function abandon(log: AlertLog): void {
-  logs.splice(logs.indexOf(log), 1);
-  log.close();
-}
+const abandon = (log: AlertLog): void => logs.close(log);
 
 let stamp = 0;
 function event(stream: string, status: 'offline' | 'online' = 'offline'): AlertCandidate {

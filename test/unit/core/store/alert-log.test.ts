@@ -1,28 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  openAlertLog,
-  type AlertCandidate,
-  type AlertLog,
-} from '../../../../electron/core/store/alert-log.ts';
+import { describe, expect, it } from 'vitest';
+import type { AlertCandidate } from '../../../../electron/core/store/alert-log.ts';
+import { useTempAlertLogs } from '../../../helpers/temp-alert-logs.ts';
 
-const dirs: string[] = [];
-const logs: AlertLog[] = [];
-afterEach(() => {
-  for (const log of logs.splice(0)) log.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function open(dir?: string): { log: AlertLog; dir: string } {
-  const where = dir ?? mkdtempSync(join(tmpdir(), 'streamtray-log-'));
-  if (!dir) dirs.push(where);
-  const log = openAlertLog(where);
-  logs.push(log);
-  return { log, dir: where };
-}
+const logs = useTempAlertLogs();
+const open = logs.open;
 
 function webhook(stream: string, overrides: Partial<AlertCandidate> = {}): AlertCandidate {
   return {
@@ -78,8 +61,7 @@ describe('alert log', () => {
       duplicate: true,
       event: { id: first?.[0]?.event.id, checkpoints: ['New York, USA'] },
     });
-    log.close();
-    logs.splice(logs.indexOf(log), 1);
+    logs.close(log);
 
     const { log: again } = open(dir);
     const [repeat] = await again.append([webhook('a')]);

@@ -1,23 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openAlertLog, type AlertLog } from '../../../../electron/core/store/alert-log.ts';
+import { describe, expect, it } from 'vitest';
+import { useTempAlertLogs } from '../../../helpers/temp-alert-logs.ts';
 
-const dirs: string[] = [];
-const logs: AlertLog[] = [];
-afterEach(() => {
-  for (const log of logs.splice(0)) log.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function open(dir = mkdtempSync(join(tmpdir(), 'streamtray-incidents-'))): { log: AlertLog; dir: string } {
-  if (!dirs.includes(dir)) dirs.push(dir);
-  const log = openAlertLog(dir);
-  logs.push(log);
-  return { log, dir };
-}
+const logs = useTempAlertLogs();
+const open = logs.open;
 
 const stream = { kind: 'stream', name: 'rtmp://example.com/live/a' } as const;
 
@@ -102,8 +89,7 @@ describe('SqliteIncidentStore', () => {
       checkpoints: [],
       eventId: 2,
     });
-    log.close();
-    logs.splice(logs.indexOf(log), 1);
+    logs.close(log);
 
     const { incidents } = open(dir).log;
     expect(incidents.list().map((i) => i.id)).toEqual([a.id, b.id]);
@@ -127,8 +113,7 @@ describe('SqliteIncidentStore', () => {
     });
     log.incidents.attach(a.id, { eventId: 5, checkpoints: ['Tokyo'] });
     log.incidents.close(a.id, { closedAt: 200, eventId: 8 });
-    log.close();
-    logs.splice(logs.indexOf(log), 1);
+    logs.close(log);
     expect(open(dir).log.incidents.get(a.id)).toMatchObject({
       eventIds: [3, 5, 8],
       checkpoints: ['NY', 'Tokyo'],
@@ -136,8 +121,7 @@ describe('SqliteIncidentStore', () => {
   });
 
   it('reads incidents stored before opener and closer were kept in their row', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'streamtray-incidents-'));
-    dirs.push(dir);
+    const dir = logs.dir();
     const old = new DatabaseSync(join(dir, 'alerts.sqlite'));
     old.exec(`
       CREATE TABLE incidents (id INTEGER PRIMARY KEY, source_id TEXT NOT NULL, subject_kind TEXT NOT NULL,
