@@ -127,7 +127,7 @@ async function onReady(): Promise<void> {
     dataDir: paths.dataDir,
     notifier,
     webhooks: config.webhooks,
-    openHistory: (dataDir) => openHistoryStore({ file: path.join(dataDir, 'history.sqlite') }),
+    openHistory: (dataDir, checkpointer) => openHistoryStore({ file: path.join(dataDir, 'history.sqlite'), checkpointer }),
     log,
   });
   core = running;
