@@ -127,7 +127,7 @@ async function onReady(): Promise<void> {
     dataDir: paths.dataDir,
     notifier,
     webhooks: config.webhooks,
-    openHistory: (dataDir, checkpointer) => openHistoryStore({ file: path.join(dataDir, 'history.sqlite'), checkpointer }),
+    openHistory: (dataDir) => openHistoryStore({ file: path.join(dataDir, 'history.sqlite') }),
     log,
   });
   core = running;

@@ -11,7 +11,6 @@ import { createManualClock } from '../../electron/core/clock.ts';
 import { openDatabase } from '../../electron/core/store/sqlite-database.ts';
 import { applyHistoryPragmas, HISTORY_SCHEMA } from '../../electron/core/store/history/history-schema.ts';
 import { openHistoryStore } from '../../electron/core/store/history/history-store.ts';
-import { startWalCheckpointer } from '../../electron/core/store/wal-checkpointer.ts';
 import { bitrateOf, streamNames, viewersAt } from '../../electron/simulators/common/audience.ts';
 import type { BenchResult } from './bench-result.ts';
 
@@ -86,13 +85,9 @@ async function ingest(dir: string): Promise<BenchResult[]> {
 async function stall(dir: string): Promise<BenchResult[]> {
   const names = streamNames('s', 2000);
   const clock = createManualClock(START);
-  // As in `serve`: one thread checkpoints both databases.
-  const checkpointer = startWalCheckpointer();
-  const store = openHistoryStore({ file: join(dir, 'stall.sqlite'), clock, checkpointer });
+  const store = openHistoryStore({ file: join(dir, 'stall.sqlite'), clock });
   // Webhook-like small writes into a second database, as the alert log does beside the history.
   const side = openDatabase(join(dir, 'side.sqlite'), 'normal');
-  side.exec('PRAGMA wal_autocheckpoint = 0');
-  checkpointer.add(join(dir, 'side.sqlite'));
   side.exec('CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, body TEXT)');
   const append = side.prepare('INSERT INTO events (body) VALUES (?)');
   await store.record('pili', poll(names, START - POLL_MS));
@@ -122,7 +117,6 @@ async function stall(dir: string): Promise<BenchResult[]> {
   histogram.disable();
   store.close();
   side.close();
-  await checkpointer.close();
   const maxMs = histogram.max / 1e6;
   return [
     {

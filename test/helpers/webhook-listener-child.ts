@@ -6,7 +6,6 @@
 import { createAlertEngine } from '../../electron/core/alerts/alert-engine.ts';
 import { realClock } from '../../electron/core/clock.ts';
 import { openAlertLog } from '../../electron/core/store/alert-log.ts';
-import { startWalCheckpointer } from '../../electron/core/store/wal-checkpointer.ts';
 import { startWebhookListener } from '../../electron/core/webhooks/webhook-listener.ts';
 import { SOURCE, TOKEN } from './webhook-harness.ts';
 
@@ -15,9 +14,7 @@ if (!dataDir || (sync !== undefined && sync !== 'full' && sync !== 'normal')) {
   process.stderr.write('usage: webhook-listener-child.ts <dataDir> [full|normal]\n');
   process.exit(2);
 }
-// As in `serve`, a thread of its own checkpoints the log.
-const checkpointer = startWalCheckpointer();
-const log = openAlertLog(dataDir, sync === undefined ? { checkpointer } : { sync, checkpointer });
+const log = openAlertLog(dataDir, sync === undefined ? {} : { sync });
 let accepted = 0;
 let notices = 0;
 const engine = createAlertEngine({

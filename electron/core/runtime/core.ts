@@ -17,7 +17,6 @@ import type { Provider } from '../providers/provider.ts';
 import type { SecretVault } from '../secrets/secret-vault.ts';
 import type { HistoryStore } from '../store/history/history-store.ts';
 import { openAlertLog, type AlertCandidate, type AlertLog } from '../store/alert-log.ts';
-import { startWalCheckpointer, type WalCheckpointer } from '../store/wal-checkpointer.ts';
 import {
   startWebhookListener,
   type WebhookListener,
@@ -47,7 +46,7 @@ export interface CoreOptions {
   /** Notices also go here (the shell's native notifications, serve's stdout). */
   notifier?: Notifier;
   /** Opens the local history; without it charts are empty and nothing is kept across restarts. */
-  openHistory?: (dataDir: string, checkpointer: WalCheckpointer) => HistoryStore | Promise<HistoryStore>;
+  openHistory?: (dataDir: string) => HistoryStore | Promise<HistoryStore>;
   /** Fills a source's chart window from the provider's own history after a gap (first start included). */
   /** Fills the charts from the provider's own history; `previousAt` is the newest stored time before the poll. */
   backfill?: (input: {
@@ -115,12 +114,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   let detectors = createDetectors(parseDetectorConfig(config['detectors']));
   let stopped = false;
 
-  // One thread checkpoints both databases, so no write on the event loop waits for the disk's fsync.
-  const checkpointer = startWalCheckpointer({
-    onError: (file, message) => log(`cannot checkpoint ${file}: ${message}`),
-  });
-  const alertLog = openAlertLog(options.dataDir, { checkpointer });
-  const history = options.openHistory ? await options.openHistory(options.dataDir, checkpointer) : null;
+  const alertLog = openAlertLog(options.dataDir);
+  const history = options.openHistory ? await options.openHistory(options.dataDir) : null;
 
   /** Until every write is committed and the engine has seen every stored event (which may derive more). */
   async function settle(): Promise<void> {
@@ -498,7 +493,6 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       engine.dispose();
       history?.close();
       alertLog.close();
-      await checkpointer.close();
     },
   };
 }

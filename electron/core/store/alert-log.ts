@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { alertEventSchema, type AlertEvent } from '../../../shared/alerts.ts';
 import { integrityCheck, openDatabase, type SyncMode } from './sqlite-database.ts';
 import { createEventFeed } from './alert-feed.ts';
-import { CHECKPOINT_EVERY_MS, type WalCheckpointer } from './wal-checkpointer.ts';
 import { SqliteIncidentStore } from './sqlite-incident-store.ts';
 
 /** The provider's own proof of a webhook delivery; part of the event's identity. */
@@ -62,6 +61,7 @@ export interface AlertLog {
 
 export const ALERT_LOG_FILE = 'alerts.sqlite';
 
+const CHECKPOINT_EVERY_MS = 1_000;
 
 export function alertLogPath(dataDir: string): string {
   return join(dataDir, ALERT_LOG_FILE);
@@ -143,25 +143,17 @@ interface Pending {
  * would dominate WMSPanel's wait. What `normal` gives up is the last moments of alerts on power loss or
  * an OS crash; pass `full` where that matters more than latency.
  */
-export function openAlertLog(
-  dataDir: string,
-  options: { sync?: SyncMode; checkpointer?: WalCheckpointer } = {},
-): AlertLog {
+export function openAlertLog(dataDir: string, options: { sync?: SyncMode } = {}): AlertLog {
   const file = alertLogPath(dataDir);
   const db = openDatabase(file, options.sync ?? 'normal');
   db.exec(SCHEMA);
   // SQLite checkpoints inside whichever COMMIT pushes the WAL past 1,000 pages: under a burst of
-  // deliveries that is several times a second, each stalling every delivery in flight (it fsyncs). The
-  // checkpointer's thread does it instead (see wal-checkpointer.ts); without one, a timer does it once a
-  // second, copying each hot page once and keeping commits short. The WAL itself is what makes a commit
-  // durable, so nothing acknowledged waits on a checkpoint.
+  // deliveries that is several times a second, each stalling every delivery in flight (it fsyncs). One
+  // checkpoint a second, on a timer, copies each hot page once instead and keeps commits short; the WAL
+  // itself is what makes a commit durable, so nothing acknowledged waits on it.
   db.exec('PRAGMA wal_autocheckpoint = 0');
-  const checkpointer = options.checkpointer;
-  checkpointer?.add(file);
-  const checkpoints = checkpointer
-    ? undefined
-    : setInterval(() => db.exec('PRAGMA wal_checkpoint(PASSIVE)'), CHECKPOINT_EVERY_MS);
-  checkpoints?.unref();
+  const checkpoints = setInterval(() => db.exec('PRAGMA wal_checkpoint(PASSIVE)'), CHECKPOINT_EVERY_MS);
+  checkpoints.unref();
   const incidents = new SqliteIncidentStore(db);
 
   const insert = db.prepare(`
@@ -319,7 +311,6 @@ export function openAlertLog(
       closed = true;
       feed.dispose();
       clearInterval(checkpoints);
-      void checkpointer?.remove(file);
       db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
       db.close();
     },

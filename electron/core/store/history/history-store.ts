@@ -7,7 +7,6 @@ import { realClock, type Clock } from '../../clock.ts';
 import { openDatabase } from '../sqlite-database.ts';
 import { mergeParts, toPoints, type BucketRow } from './buckets.ts';
 import { applyHistoryPragmas, HISTORY_SCHEMA } from './history-schema.ts';
-import type { WalCheckpointer } from '../wal-checkpointer.ts';
 import { planQuery } from './query-plan.ts';
 import { retentionPolicySchema, tiersOf, type RetentionPolicy, type Tier } from './retention.ts';
 
@@ -45,8 +44,6 @@ export interface HistoryStoreOptions {
   clock?: Clock;
   /** Rows per transaction when recording (default 250): bounds how long one step holds the loop. */
   chunkRows?: number;
-  /** Checkpoints off the event loop (see wal-checkpointer.ts); without it, SQLite's own, every 250 pages. */
-  checkpointer?: WalCheckpointer;
 }
 
 interface DirtyRange {
@@ -142,11 +139,6 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
   const db: DatabaseSync = openDatabase(options.file, 'normal');
   db.exec(HISTORY_SCHEMA);
   applyHistoryPragmas(db);
-  const checkpointer = options.file === ':memory:' ? undefined : options.checkpointer;
-  if (checkpointer) {
-    db.exec('PRAGMA wal_autocheckpoint = 0');
-    checkpointer.add(options.file);
-  }
 
   const st = {
     insertSeries: db.prepare('INSERT INTO series (source_id, is_stream, stream) VALUES (?, ?, ?)'),
@@ -484,10 +476,6 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
         st.setMeta.run(`watermark:${tier}`, Math.min(watermarks[tier] ?? 0, effectiveWatermark(tier)));
       }
       closed = true;
-      if (checkpointer) {
-        db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
-        void checkpointer.remove(options.file);
-      }
       db.close();
     },
   };
