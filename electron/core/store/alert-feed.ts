@@ -25,8 +25,6 @@ export interface EventFeed {
   setConsumer(consume: (events: AlertEvent[]) => void, onError: (error: unknown) => void): void;
   /** Hands over what is pending now, in a transaction of its own, without waiting for the timer. */
   drain(): void;
-  /** Events handed over since opening. */
-  stats(): { fed: number };
   /** Stops handing over; pending events stay past the cursor for the next start. */
   dispose(): void;
 }
@@ -67,7 +65,6 @@ export function createEventFeed(options: {
   let consumer: { consume: (events: AlertEvent[]) => void; onError: (error: unknown) => void } | null = null;
   let pending: AlertEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let fed = 0;
 
   function cursor(): number {
     const row = readCursor.get();
@@ -92,14 +89,12 @@ export function createEventFeed(options: {
       target.onError(error);
     }
     moveCursor.run(last.id, last.id);
-    fed += events.length;
   }
 
   /** Puts events back in front of the queue after their transaction was rolled back. */
   function requeue(events: AlertEvent[]): void {
     incidents.reload();
     pending = [...events, ...pending];
-    fed -= events.length;
   }
 
   function takePending(): AlertEvent[] {
@@ -121,7 +116,6 @@ export function createEventFeed(options: {
       rollback.run();
       // Still past the cursor: the next start hands these over again.
       incidents.reload();
-      fed -= events.length;
       consumer?.onError(error);
       return false;
     }
@@ -154,7 +148,6 @@ export function createEventFeed(options: {
       }
     },
     drain: () => void handAlone(takePending()),
-    stats: () => ({ fed }),
     dispose() {
       // Not handed over: the consumer may be gone already. What is pending stays past the cursor, for
       // the next start.

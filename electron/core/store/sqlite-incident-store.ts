@@ -225,30 +225,21 @@ export class SqliteIncidentStore implements IncidentStore {
   }
 
   attach(id: number, input: { eventId: number; checkpoints?: string[] }): Incident {
-    const open = this.#open.get(id);
-    if (!open) {
-      // Attaching to a closed incident is rare (an event arriving after a hand close): no cache involved.
-      return this.#transaction(() => {
-        const closed = this.get(id);
-        if (!closed) throw new Error(`incident ${id} does not exist`);
-        this.#statements.link.run(id, input.eventId);
-        const checkpoints = mergeCheckpoints(closed.checkpoints, input.checkpoints ?? []);
-        if (checkpoints !== closed.checkpoints)
-          this.#statements.setCheckpoints.run(JSON.stringify(checkpoints), id);
-        const stored = this.get(id);
-        if (!stored) throw new Error(`incident ${id} does not exist`);
-        return stored;
-      });
-    }
     return this.#transaction(() => {
-      const checkpoints = mergeCheckpoints(open.checkpoints, input.checkpoints ?? []);
-      if (checkpoints !== open.checkpoints)
+      // A closed incident (an event arriving after a hand close) is rare: read from the file.
+      const current = this.#open.get(id) ?? this.get(id);
+      if (!current) throw new Error(`incident ${id} does not exist`);
+      const checkpoints = mergeCheckpoints(current.checkpoints, input.checkpoints ?? []);
+      if (checkpoints !== current.checkpoints)
         this.#statements.setCheckpoints.run(JSON.stringify(checkpoints), id);
-      const eventIds = open.eventIds.includes(input.eventId)
-        ? open.eventIds
-        : [...open.eventIds, input.eventId];
-      if (eventIds !== open.eventIds) this.#statements.link.run(id, input.eventId);
-      const updated: Incident = { ...open, checkpoints: [...checkpoints], eventIds };
+      const known = current.eventIds.includes(input.eventId);
+      if (!known) this.#statements.link.run(id, input.eventId);
+      if (current.closedAt !== null) return this.get(id) ?? current;
+      const updated: Incident = {
+        ...current,
+        checkpoints: [...checkpoints],
+        eventIds: known ? current.eventIds : [...current.eventIds, input.eventId],
+      };
       this.#remember(updated);
       return updated;
     });

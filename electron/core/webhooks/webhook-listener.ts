@@ -95,21 +95,23 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
     answer(res, status, message, headers);
   }
 
-  // Commits of one batch resolve together; their answers go out together, after one engine callback.
+  // Commits of one batch resolve together; their answers go out together, after one onAccepted call.
   let committed: Committed[] = [];
   function deliver(): void {
     const batch = committed;
     committed = [];
-    const fresh = batch.filter((c) => !c.result.duplicate).map((c) => withoutDelivery(c.result.event));
+    const fresh = options.onAccepted
+      ? batch.filter((c) => !c.result.duplicate).map((c) => withoutDelivery(c.result.event))
+      : [];
     if (fresh.length > 0 && options.onAccepted) {
       try {
         options.onAccepted(fresh);
       } catch (error) {
-        // The events are already durable: an engine fault must not turn them into failed deliveries.
+        // The events are already durable: a failing callback must not turn them into failed deliveries.
         log({
           status: 204,
           sourceId: null,
-          message: `alert engine failed on accepted events: ${String(error)}`,
+          message: `onAccepted failed on accepted events: ${String(error)}`,
         });
       }
     }
