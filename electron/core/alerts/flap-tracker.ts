@@ -9,7 +9,7 @@ export type ToggleResult = 'steady' | 'started' | 'flapping';
 export interface FlapTracker {
   toggle(key: string): ToggleResult;
   isFlapping(key: string): boolean;
-  /** State changes within the window, for the notice. */
+  /** State changes within the window, for the notice; counts stop at the threshold plus one. */
   recentToggles(key: string): number;
   /** Subjects remembered now: those that changed within the window, or are flapping. */
   tracked(): number;
@@ -65,6 +65,9 @@ export function createFlapTracker(
       }
       prune(entry, now);
       entry.toggles.push(now);
+      // Only whether the count passed the threshold matters: a subject toggling every few seconds keeps
+      // its newest `moreThan + 1` times, not every one in the window.
+      if (entry.toggles.length > limits.moreThan + 1) entry.toggles.shift();
       if (entry.flapping) {
         armRelease(key, entry);
         return 'flapping';

@@ -6,19 +6,21 @@ import type { SqliteIncidentStore } from './sqlite-incident-store.ts';
 // records how far it got in a cursor that commits with the consumer's own writes.
 //
 // The engine never runs inside the commit that a delivery's 204 waits for: that made every 204 wait for
-// the engine and its incident writes. Instead a batch's events are handed over in the *next* write
-// transaction of the log (the one that stores the following batch), so under load the engine's writes
-// cost no commit of their own and run while WMSPanel is still reading the previous 204s; when no batch
-// follows, a short timer hands them over in a transaction of their own. The log stays the source of
-// truth: incidents are what the engine made of the events up to the cursor, and events past it (after a
-// crash between the two commits) are handed over again when the next run sets the consumer.
+// the engine and its incident writes. Instead events gather for a few milliseconds and are handed over
+// in the next write transaction of the log (the one that stores a later batch), or, when none comes, in
+// a transaction of their own. Gathering makes the engine's writes (an incident row, the cursor) land on
+// one page per hand-over instead of per delivery batch; hand-overs are capped at FEED_CHUNK events so
+// that none holds up the deliveries around it for more than about a millisecond. The log stays the source
+// of truth: incidents are what the engine made of the events up to the cursor, and events past it (after
+// a crash between the two commits) are handed over again when the next run sets the consumer.
 
 export interface EventFeed {
   /** Events the log has just committed, newest last. */
   push(events: readonly AlertEvent[]): void;
   /**
-   * Inside a transaction the caller opened: hands over what is pending. Returns what to do if that
-   * transaction is rolled back instead of committed (the events are handed over again later).
+   * Inside a transaction the caller opened: hands over pending events if they have gathered long enough
+   * (or are a full chunk). Returns what to do if that transaction is rolled back instead of committed (the
+   * events are handed over again later).
    */
   handWithin(): () => void;
   /** Sets the consumer, first handing it every stored event it has not seen (past the cursor). */
@@ -29,8 +31,10 @@ export interface EventFeed {
   dispose(): void;
 }
 
-/** When no further write comes along to carry them, pending events wait at most this long. */
-export const FEED_DELAY_MS = 5;
+/** How long events gather before a hand-over: the most an engine notice trails its event's 204. */
+export const FEED_DELAY_MS = 10;
+/** The most events one hand-over gives the engine (about a millisecond of its work). */
+export const FEED_CHUNK = 64;
 /** A replay after a long gap goes in transactions of this many events. */
 const REPLAY_CHUNK = 500;
 
@@ -64,6 +68,8 @@ export function createEventFeed(options: {
 
   let consumer: { consume: (events: AlertEvent[]) => void; onError: (error: unknown) => void } | null = null;
   let pending: AlertEvent[] = [];
+  /** When the oldest pending event arrived (performance.now()). */
+  let pendingSince = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   function cursor(): number {
@@ -94,7 +100,15 @@ export function createEventFeed(options: {
   /** Puts events back in front of the queue after their transaction was rolled back. */
   function requeue(events: AlertEvent[]): void {
     incidents.reload();
+    if (pending.length === 0) pendingSince = performance.now();
     pending = [...events, ...pending];
+    schedule(0);
+  }
+
+  /** Up to a chunk of the oldest pending events; the rest keep waiting (and their timer runs on). */
+  function takeChunk(): AlertEvent[] {
+    if (pending.length <= FEED_CHUNK) return takePending();
+    return pending.splice(0, FEED_CHUNK);
   }
 
   function takePending(): AlertEvent[] {
@@ -103,6 +117,14 @@ export function createEventFeed(options: {
     const events = pending;
     pending = [];
     return events;
+  }
+
+  function schedule(delayMs: number): void {
+    timer ??= setTimeout(() => {
+      timer = null;
+      // One chunk per turn of the event loop, so deliveries are read and answered in between.
+      if (handAlone(takeChunk()) && pending.length > 0) schedule(0);
+    }, delayMs);
   }
 
   function handAlone(events: AlertEvent[]): boolean {
@@ -125,17 +147,17 @@ export function createEventFeed(options: {
     push(events) {
       // Without a consumer the events wait in the file, past the cursor, for whoever sets one.
       if (!consumer || events.length === 0) return;
+      if (pending.length === 0) pendingSince = performance.now();
       for (const event of events) pending.push(event);
-      timer ??= setTimeout(() => handAlone(takePending()), FEED_DELAY_MS);
+      schedule(FEED_DELAY_MS);
     },
     handWithin() {
-      const events = takePending();
+      if (pending.length < FEED_CHUNK && performance.now() - pendingSince < FEED_DELAY_MS) return () => {};
+      const events = takeChunk();
       if (events.length === 0) return () => {};
       handInside(events);
-      return () => {
-        requeue(events);
-        timer ??= setTimeout(() => handAlone(takePending()), FEED_DELAY_MS);
-      };
+      if (pending.length > 0) schedule(0);
+      return () => requeue(events);
     },
     setConsumer(consume, onError) {
       handAlone(takePending());

@@ -32,6 +32,23 @@ describe('flap tracker', () => {
     expect(flaps.recentToggles('later-1')).toBe(1);
   });
 
+  it('judges by the changes within the window however long a subject has been changing', () => {
+    const clock = createManualClock();
+    const flaps = createFlapTracker(clock, limits, () => {});
+    // Every 2.6 minutes: at most four changes in any 10-minute window, so never flapping.
+    const slow = Array.from({ length: 200 }, () => {
+      clock.advance(156_000);
+      return flaps.toggle('slow');
+    });
+    expect(slow.every((result) => result === 'steady')).toBe(true);
+    // Every 2 minutes: the fifth change within ten minutes starts it.
+    const fast = Array.from({ length: 5 }, () => {
+      clock.advance(120_000);
+      return flaps.toggle('slow');
+    });
+    expect(fast).toContain('started');
+  });
+
   it('never forgets a flapping subject while it flaps', () => {
     const clock = createManualClock();
     const flaps = createFlapTracker(clock, { ...limits, stableMs: limits.windowMs * 3 }, () => {});

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../../../shared/alerts.ts';
 import { createAlertEngine } from '../../../../electron/core/alerts/alert-engine.ts';
 import { createManualClock } from '../../../../electron/core/clock.ts';
+import { FEED_CHUNK } from '../../../../electron/core/store/alert-feed.ts';
 import type { AlertCandidate, AlertLog } from '../../../../electron/core/store/alert-log.ts';
 import { useTempAlertLogs } from '../../../helpers/temp-alert-logs.ts';
 
@@ -64,6 +65,18 @@ describe('alert log feed', () => {
     await log.append([event('a')]);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(batches.flat().map((e) => e.subject.name)).toEqual(['a']);
+  });
+
+  it('hands a burst over in chunks, oldest first, so no hand-over holds up deliveries for long', async () => {
+    const log = open(tempDir());
+    const batches = collect(log);
+    const names = Array.from({ length: FEED_CHUNK * 3 + 5 }, (_, i) => `burst-${i}`);
+    await log.append(names.map((name) => event(name)));
+    for (let waited = 0; batches.flat().length < names.length && waited < 2_000; waited += 10)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(batches.flat().map((e) => e.subject.name)).toEqual(names);
+    expect(batches.length).toBeGreaterThanOrEqual(4);
+    expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(FEED_CHUNK);
   });
 
   it('after a crash before the hand-over, gives the next run those events, and only those', async () => {

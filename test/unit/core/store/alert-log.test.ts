@@ -103,9 +103,10 @@ describe('alert log', () => {
     expect(events[0]).toMatchObject({ origin: 'derived', reason: 'vanished', viewers: 12, delivery: null });
   });
 
-  it('rejects an invalid candidate without failing the others of its batch', async () => {
+  it('rejects a candidate the table refuses without failing the others of its batch', async () => {
     const { log } = open();
-    const bad = webhook('', {});
+    // What a caller's bug could hand over despite the types: the NOT NULL column refuses it.
+    const bad = webhook('broken', { sourceId: null as unknown as string });
     const [good, broken] = await Promise.allSettled([log.append([webhook('ok')]), log.append([bad])]);
     expect(good.status).toBe('fulfilled');
     expect(broken.status).toBe('rejected');
