@@ -4,6 +4,7 @@ import os from 'node:os';
 import { z } from 'zod';
 import { APP_ROOT } from './app-root.ts';
 import { ConfigError } from '../core/config/config-error.ts';
+import { DataDirBusyError } from '../core/runtime/data-dir-lock.ts';
 import { resolveAppPaths } from '../core/config/config-paths.ts';
 import type { SecretStore } from '../core/secrets/secret-store.ts';
 import { EXIT, UsageError, type CliIo, type Command, type ExitCode } from './command.ts';
@@ -162,7 +163,7 @@ export async function main(
       io.stderr.write(`streamtray ${command.name}: ${error.message}\n\n${command.usage}\n`);
       return EXIT.USAGE;
     }
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof DataDirBusyError) {
       io.stderr.write(`streamtray ${command.name}: ${error.message}\n`);
       return EXIT.USAGE;
     }

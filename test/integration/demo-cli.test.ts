@@ -87,8 +87,13 @@ describe('streamtray serve', () => {
         const cmdline = await readFile(`/proc/${serve.child.pid}/cmdline`, 'utf8');
         expect(cmdline.split('\0')).toContain('--max-semi-space-size=4');
       }
+      // A second one on the same data directory would act on a stale copy of the open incidents.
+      const second = run(['serve', '--config', join(dir, 'config.json'), '--data-dir', dir, '--port', '0', '--webhook-port', '0']);
+      expect(await second.exited).toBe(2);
+      expect(second.err()).toContain(`is in use by another Streamtray (pid ${serve.child.pid})`);
       serve.child.kill('SIGTERM');
       expect([await serve.exited, serve.err()]).toEqual([0, '']);
+      await expect(readFile(join(dir, 'streamtray.lock'), 'utf8')).rejects.toThrow(/ENOENT/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -11,7 +11,9 @@ the dashboard (the renderer, the Bridge API under /api/, events under /api/event
   --host, --port                  the dashboard listener (default: config "dashboard", 127.0.0.1:8786)
   --webhook-host, --webhook-port  the webhook listener (default: config "webhooks", 127.0.0.1:8787)
 Off loopback the dashboard requires a token of at least 16 characters in ${DASHBOARD_TOKEN_ENV}.
-Stops cleanly on Ctrl-C or SIGTERM. Exit status: 0 stopped cleanly, 2 a usage or config error.`;
+One Streamtray at a time may use a data directory; a second one exits 2 naming the first one's pid.
+Stops cleanly on Ctrl-C or SIGTERM. Exit status: 0 stopped cleanly, 2 a usage or config error or the data
+directory in use.`;
 
 export function parsePort(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;

@@ -17,6 +17,7 @@ import type { Provider } from '../providers/provider.ts';
 import type { SecretVault } from '../secrets/secret-vault.ts';
 import type { HistoryStore } from '../store/history/history-store.ts';
 import { openAlertLog, type AlertCandidate, type AlertLog } from '../store/alert-log.ts';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 import {
   startWebhookListener,
   type WebhookListener,
@@ -99,7 +100,21 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * Starts the core on `options.dataDir`, which it locks for as long as it runs: throws DataDirBusyError
+ * when another live process runs a core on the same directory.
+ */
 export async function startCore(options: CoreOptions): Promise<Core> {
+  const lock = lockDataDir(options.dataDir);
+  try {
+    return await startLockedCore(options, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise<Core> {
   const clock = options.clock ?? realClock;
   const log = options.log ?? ((message: string) => console.error(message));
   const baseHttp = options.http ?? fetchHttpClient;
@@ -493,6 +508,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       engine.dispose();
       history?.close();
       alertLog.close();
+      lock.release();
     },
   };
 }
