@@ -89,7 +89,7 @@ export class SqliteIncidentStore implements IncidentStore {
     addMissingColumns(db);
     this.#statements = {
       insert: db.prepare(
-        'INSERT INTO incidents (source_id, subject_kind, subject_name, opened_at, checkpoints, opened_by) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+        'INSERT INTO incidents (source_id, subject_kind, subject_name, opened_at, checkpoints, opened_by) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       link: db.prepare('INSERT OR IGNORE INTO incident_events (incident_id, event_id) VALUES (?, ?)'),
       close: db.prepare(
@@ -186,16 +186,17 @@ export class SqliteIncidentStore implements IncidentStore {
     return this.#transaction(() => {
       const s = this.#statements;
       const checkpoints = [...new Set(input.checkpoints)];
-      const row = s.insert.get(
-        input.sourceId,
-        input.subject.kind,
-        input.subject.name,
-        input.openedAt,
-        JSON.stringify(checkpoints),
-        input.eventId,
+      // run() reports the new rowid itself; RETURNING would build a result row for it.
+      const id = Number(
+        s.insert.run(
+          input.sourceId,
+          input.subject.kind,
+          input.subject.name,
+          input.openedAt,
+          JSON.stringify(checkpoints),
+          input.eventId,
+        ).lastInsertRowid,
       );
-      const id = row?.['id'];
-      if (typeof id !== 'number') throw new Error('incident store: INSERT returned no id');
       const incident: Incident = {
         id,
         sourceId: input.sourceId,
