@@ -137,9 +137,9 @@ export class SqliteIncidentStore implements IncidentStore {
     }
   }
 
-  #remember(incident: Incident): void {
+  #remember(incident: Incident, key = subjectKey(incident.sourceId, incident.subject)): void {
     this.#open.set(incident.id, incident);
-    this.#openByKey.set(subjectKey(incident.sourceId, incident.subject), incident.id);
+    this.#openByKey.set(key, incident.id);
   }
 
   #forget(incident: Incident): void {
@@ -185,7 +185,8 @@ export class SqliteIncidentStore implements IncidentStore {
     }
     return this.#transaction(() => {
       const s = this.#statements;
-      const checkpoints = [...new Set(input.checkpoints)];
+      const checkpoints =
+        input.checkpoints.length < 2 ? [...input.checkpoints] : [...new Set(input.checkpoints)];
       // run() reports the new rowid itself; RETURNING would build a result row for it.
       const id = Number(
         s.insert.run(
@@ -208,7 +209,7 @@ export class SqliteIncidentStore implements IncidentStore {
         acknowledgedAt: null,
         eventIds: [input.eventId],
       };
-      this.#remember(incident);
+      this.#remember(incident, key);
       return incident;
     });
   }
