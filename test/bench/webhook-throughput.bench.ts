@@ -1,6 +1,8 @@
-// Accepted webhook deliveries per second (digest check + durable commit + engine callback) against a bare
+// Accepted webhook deliveries per second (digest check + durable commit + alert engine) against a bare
 // node:http handler that only reads the body and answers 204, both in child processes on this machine,
-// driven by autocannon from this process: 10 connections, no pipelining, every request a distinct event.
+// driven by autocannon from this process: 10 connections, no pipelining, every request a distinct event
+// (a new stream going offline: each one opens an incident, the engine's heaviest case). The same listener
+// without the engine is measured too, to show how the cost splits between the log and the engine.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,23 +44,31 @@ function best(results: readonly AutocannonResult[]): AutocannonResult {
 export async function run(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'streamtray-bench-webhook-'));
   try {
+    const logOnlyDir = mkdtempSync(join(tmpdir(), 'streamtray-bench-webhook-log-'));
     const bareChild = await spawnListenerChild('webhook-bare-child.ts', []);
     const listenerChild = await spawnListenerChild('webhook-listener-child.ts', [dir]);
+    const logOnlyChild = await spawnListenerChild('webhook-listener-child.ts', [logOnlyDir, '--no-engine']);
     await load(bareChild.port, 'bare-warmup', 1);
     await load(listenerChild.port, 'listener-warmup', 1);
+    await load(logOnlyChild.port, 'log-warmup', 1);
     const bareRuns: AutocannonResult[] = [];
     const listenerRuns: AutocannonResult[] = [];
+    const logOnlyRuns: AutocannonResult[] = [];
     try {
       for (let round = 0; round < ROUNDS; round += 1) {
         bareRuns.push(await load(bareChild.port, `bare-${round}`, SECONDS));
         listenerRuns.push(await load(listenerChild.port, `listener-${round}`, SECONDS));
+        logOnlyRuns.push(await load(logOnlyChild.port, `log-${round}`, SECONDS));
       }
     } finally {
       await killHard(bareChild.child);
       await killHard(listenerChild.child);
+      await killHard(logOnlyChild.child);
+      rmSync(logOnlyDir, { recursive: true, force: true });
     }
     const bare = best(bareRuns);
     const listener = best(listenerRuns);
+    const logOnly = best(logOnlyRuns);
 
     const log = openAlertLog(dir);
     const stored = log.list().length;
@@ -74,6 +84,12 @@ export async function run(): Promise<BenchResult[]> {
         target: '≥ 60%',
         pass: ratio >= 0.6 && failures === 0,
         detail: `${Math.round(listener.requests.average)}/s vs ${Math.round(bare.requests.average)}/s; ${stored} events stored; ${failures} failed`,
+      },
+      {
+        name: 'The same without the alert engine (digest + group commit only), vs the same bare handler',
+        value: Math.round((logOnly.requests.average / bare.requests.average) * 100),
+        unit: '%',
+        detail: `${Math.round(logOnly.requests.average)}/s; ${logOnly.non2xx + logOnly.errors + logOnly.timeouts} failed; p99 ${logOnly.latency.p99} ms`,
       },
       {
         name: 'Webhook listener p99 latency',

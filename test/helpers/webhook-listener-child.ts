@@ -1,17 +1,20 @@
 // A listener in a process of its own, for the SIGKILL durability test and the throughput benchmark:
-//   node test/helpers/webhook-listener-child.ts <dataDir> [full|normal]
+//   node test/helpers/webhook-listener-child.ts <dataDir> [full|normal] [--no-engine]
 // Prints `port <n>` once listening. The token is the harness's fixed test token. Without a sync mode
-// the alert log's default is used, which is what the durability test must exercise. Accepted events go
-// through the alert engine with its SQLite incident store inside the log's commit, as in `serve`.
+// the alert log's default is used, which is what the durability test must exercise. Stored events go
+// to the alert engine with its SQLite incident store through the log's feed, as in `serve`; with
+// --no-engine they stay in the log (the benchmark's measure of the log's own share).
 import { createAlertEngine } from '../../electron/core/alerts/alert-engine.ts';
 import { realClock } from '../../electron/core/clock.ts';
 import { openAlertLog } from '../../electron/core/store/alert-log.ts';
 import { startWebhookListener } from '../../electron/core/webhooks/webhook-listener.ts';
 import { SOURCE, TOKEN } from './webhook-harness.ts';
 
-const [dataDir, sync] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const withEngine = !args.includes('--no-engine');
+const [dataDir, sync] = args.filter((arg) => arg !== '--no-engine');
 if (!dataDir || (sync !== undefined && sync !== 'full' && sync !== 'normal')) {
-  process.stderr.write('usage: webhook-listener-child.ts <dataDir> [full|normal]\n');
+  process.stderr.write('usage: webhook-listener-child.ts <dataDir> [full|normal] [--no-engine]\n');
   process.exit(2);
 }
 const log = openAlertLog(dataDir, sync === undefined ? {} : { sync });
@@ -26,10 +29,12 @@ const engine = createAlertEngine({
     },
   },
 });
-log.onStored(
-  (events) => engine.ingestMany(events),
-  (error) => process.stderr.write(`alert engine failed: ${String(error)}\n`),
-);
+if (withEngine) {
+  log.onStored(
+    (events) => engine.ingestMany(events),
+    (error) => process.stderr.write(`alert engine failed: ${String(error)}\n`),
+  );
+}
 const listener = await startWebhookListener({
   port: 0,
   tokens: (id) => (id === SOURCE ? TOKEN : null),
