@@ -16,7 +16,8 @@ export class DataDirBusyError extends Error {
   constructor(lockFile: string, pid: number) {
     super(
       `the data directory ${dirname(lockFile)} is in use by another Streamtray (pid ${pid}): stop that one ` +
-        `first or give this one its own --data-dir (if no such process is Streamtray, delete ${lockFile})`,
+        'first, or give this one a directory of its own (--data-dir or STREAMTRAY_DATA_DIR); if that pid ' +
+        `is not Streamtray, delete ${lockFile}`,
     );
     this.lockFile = lockFile;
     this.pid = pid;

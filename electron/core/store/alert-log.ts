@@ -182,7 +182,7 @@ export function openAlertLog(dataDir: string, options: { sync?: SyncMode } = {})
 
   function store(candidate: AlertCandidate, statement: StatementSync, lookup: StatementSync): AppendResult {
     // Candidates are typed, and built from bytes already validated where they entered (the listener's
-    // body schema, the providers' schemas); re-parsing each one here cost a fifth of a delivery's time.
+    // body schema, the providers' schemas); re-parsing each one here cost about a tenth of a delivery.
     // The table's NOT NULL columns still refuse a malformed one, and its batch then retries without it.
     const delivery = candidate.delivery;
     const inserted = statement.get(
