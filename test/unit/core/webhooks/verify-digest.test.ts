@@ -21,6 +21,20 @@ describe('verifyDigest', () => {
     expect(verifyDigest('2014-10-16 03:13:31 UTC', 'z9a3283f7b43a382ae560ef7316d4a78', 'abc123')).toBe(false);
   });
 
+  it('answers right for each source and second when a storm interleaves them', () => {
+    const time = '2014-10-16 03:13:31 UTC';
+    const digest = '59a3283f7b43a382ae560ef7316d4a78';
+    // The same second again (the digest is remembered), then another source's token for it, then back.
+    const answers = ['abc123', 'abc123', 'other-token', 'abc123', 'other-token'].map((token) =>
+      verifyDigest(time, digest, token),
+    );
+    expect(answers).toEqual([true, true, false, true, false]);
+    expect([
+      verifyDigest('2014-10-16 03:13:32 UTC', digest, 'abc123'),
+      verifyDigest(time, digest, 'abc123'),
+    ]).toEqual([false, true]);
+  });
+
   it('signs the time exactly as received (no reformatting)', () => {
     // Same instant, different text: the digest covers the text.
     expect(verifyDigest('2014-10-16 03:13:31 utc', '59a3283f7b43a382ae560ef7316d4a78', 'abc123')).toBe(false);
@@ -43,6 +57,18 @@ describe('parseWebhookTime', () => {
     '2024-01-01 00:00:00 GMT',
     ' 2024-01-01 00:00:00 UTC',
   ])('refuses %s', (time) => expect(parseWebhookTime(time)).toBeNull());
+
+  it('gives the same answer when a time comes again, valid or not', () => {
+    expect([
+      parseWebhookTime('2023-02-29 00:00:00 UTC'),
+      parseWebhookTime('2023-02-29 00:00:00 UTC'),
+    ]).toEqual([null, null]);
+    const valid = '2024-02-29 23:59:59 UTC';
+    expect([parseWebhookTime(valid), parseWebhookTime(valid)]).toEqual([
+      Date.UTC(2024, 1, 29, 23, 59, 59),
+      Date.UTC(2024, 1, 29, 23, 59, 59),
+    ]);
+  });
 });
 
 describe('checkFreshness', () => {
