@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type { StatementSync } from 'node:sqlite';
 import { z } from 'zod';
 import type { AlertEvent } from '../../../shared/alerts.ts';
 import { integrityCheck, openDatabase, type SyncMode } from './sqlite-database.ts';
@@ -180,12 +179,13 @@ export function openAlertLog(dataDir: string, options: { sync?: SyncMode } = {})
   let commits = 0;
   let stored = 0;
 
-  function store(candidate: AlertCandidate, statement: StatementSync, lookup: StatementSync): AppendResult {
+  /** Inserts one candidate; a new event also goes on `fresh` (without its delivery), for the feed. */
+  function store(candidate: AlertCandidate, fresh: AlertEvent[]): AppendResult {
     // Candidates are typed, and built from bytes already validated where they entered (the listener's
     // body schema, the providers' schemas); re-parsing each one here cost about a tenth of a delivery.
     // The table's NOT NULL columns still refuse a malformed one, and its batch then retries without it.
     const delivery = candidate.delivery;
-    const inserted = statement.get(
+    const inserted = insert.get(
       candidate.sourceId,
       candidate.subject.kind,
       candidate.subject.name,
@@ -200,12 +200,24 @@ export function openAlertLog(dataDir: string, options: { sync?: SyncMode } = {})
       delivery?.digest ?? null,
     );
     if (inserted !== undefined) {
-      const id = Number(inserted.id);
-      const { delivery: _delivery, ...fields } = candidate;
-      return { event: { id, ...fields, delivery }, duplicate: false };
+      // Built field by field, once: a delivery's event was copied three times on its way to the engine.
+      const event: AlertEvent = {
+        id: Number(inserted.id),
+        sourceId: candidate.sourceId,
+        subject: candidate.subject,
+        status: candidate.status,
+        occurredAt: candidate.occurredAt,
+        receivedAt: candidate.receivedAt,
+        origin: candidate.origin,
+        checkpoints: candidate.checkpoints,
+      };
+      if (candidate.reason !== undefined) event.reason = candidate.reason;
+      if (candidate.viewers !== undefined) event.viewers = candidate.viewers;
+      fresh.push(event);
+      return { event: { ...event, delivery }, duplicate: false };
     }
     // Only a webhook identity can conflict; the first copy is the one that stays.
-    const existing = lookup.get(
+    const existing = findByIdentity.get(
       candidate.sourceId,
       delivery?.time ?? null,
       delivery?.digest ?? null,
@@ -218,10 +230,8 @@ export function openAlertLog(dataDir: string, options: { sync?: SyncMode } = {})
   }
 
   /** After a COMMIT: counts the batch and passes its new events on to the consumer. */
-  function committed(results: readonly AppendResult[]): void {
+  function committed(fresh: AlertEvent[]): void {
     commits += 1;
-    const fresh: AlertEvent[] = [];
-    for (const result of results) if (!result.duplicate) fresh.push(withoutDelivery(result.event));
     stored += fresh.length;
     feed.push(fresh);
   }
@@ -237,10 +247,10 @@ export function openAlertLog(dataDir: string, options: { sync?: SyncMode } = {})
       // The engine's work on the previous batches rides on this commit (see alert-feed.ts).
       const undoFeed = feed.handWithin();
       try {
-        for (const pending of batch)
-          results.push(pending.candidates.map((c) => store(c, insert, findByIdentity)));
+        const fresh: AlertEvent[] = [];
+        for (const pending of batch) results.push(pending.candidates.map((c) => store(c, fresh)));
         commit.run();
-        committed(results.flat());
+        committed(fresh);
       } catch (error) {
         rollback.run();
         undoFeed();
@@ -263,9 +273,10 @@ export function openAlertLog(dataDir: string, options: { sync?: SyncMode } = {})
       begin.run();
       let results: AppendResult[];
       try {
-        results = pending.candidates.map((c) => store(c, insert, findByIdentity));
+        const fresh: AlertEvent[] = [];
+        results = pending.candidates.map((c) => store(c, fresh));
         commit.run();
-        committed(results);
+        committed(fresh);
       } catch (error) {
         rollback.run();
         throw error;
