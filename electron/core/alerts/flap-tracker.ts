@@ -27,18 +27,34 @@ export function createFlapTracker(
   limits: { moreThan: number; windowMs: number; stableMs: number },
   onSettled: (key: string) => void,
 ): FlapTracker {
-  const entries = new Map<string, Entry>();
+  // A subject seen to change once is kept as the time of that change alone: in a storm that is nearly
+  // every subject, and an entry with its list cost several times as much memory. The entry comes with
+  // the second change.
+  const entries = new Map<string, Entry | number>();
   // Steady subjects are forgotten once their toggles age out of the window, in sweeps that run when the
   // map has doubled since the last one: memory follows the subjects active lately, not every one seen.
   let sweepAt = 1024;
 
   function sweep(now: number): void {
     for (const [key, entry] of entries) {
+      if (typeof entry === 'number') {
+        if (entry <= now - limits.windowMs) entries.delete(key);
+        continue;
+      }
       if (entry.flapping) continue;
       prune(entry, now);
       if (entry.toggles.length === 0) entries.delete(key);
     }
     sweepAt = Math.max(1024, entries.size * 2);
+  }
+
+  /** The subject's entry, made from a lone change if that is all there is. */
+  function entryOf(key: string): Entry | undefined {
+    const found = entries.get(key);
+    if (typeof found !== 'number') return found;
+    const entry: Entry = { toggles: [found], flapping: false, release: undefined };
+    entries.set(key, entry);
+    return entry;
   }
 
   function prune(entry: Entry, now: number): void {
@@ -57,9 +73,14 @@ export function createFlapTracker(
   return {
     toggle(key) {
       const now = clock.now();
-      let entry = entries.get(key);
+      let entry = entryOf(key);
       if (!entry) {
         if (entries.size >= sweepAt) sweep(now);
+        // A first change can only start flapping when the threshold is zero changes.
+        if (limits.moreThan >= 1) {
+          entries.set(key, now);
+          return 'steady';
+        }
         entry = { toggles: [], flapping: false, release: undefined };
         entries.set(key, entry);
       }
@@ -79,16 +100,21 @@ export function createFlapTracker(
       }
       return 'steady';
     },
-    isFlapping: (key) => entries.get(key)?.flapping ?? false,
+    isFlapping(key) {
+      const entry = entries.get(key);
+      return typeof entry === 'object' && entry.flapping;
+    },
     recentToggles(key) {
       const entry = entries.get(key);
-      if (!entry) return 0;
+      if (entry === undefined) return 0;
+      if (typeof entry === 'number') return entry > clock.now() - limits.windowMs ? 1 : 0;
       prune(entry, clock.now());
       return entry.toggles.length;
     },
     tracked: () => entries.size,
     dispose() {
-      for (const entry of entries.values()) if (entry.release) clock.clearTimeout(entry.release);
+      for (const entry of entries.values())
+        if (typeof entry === 'object' && entry.release) clock.clearTimeout(entry.release);
       entries.clear();
     },
   };
