@@ -157,8 +157,7 @@ export function openAlertLog(dataDir: string, options: { sync?: SyncMode } = {})
     INSERT INTO alert_events (source_id, subject_kind, subject_name, status, occurred_at, received_at, origin,
       checkpoints, reason, viewers, delivery_time, delivery_digest)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT DO NOTHING
-    RETURNING id`);
+    ON CONFLICT DO NOTHING`);
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commit = db.prepare('COMMIT');
   const rollback = db.prepare('ROLLBACK');
@@ -185,7 +184,8 @@ export function openAlertLog(dataDir: string, options: { sync?: SyncMode } = {})
     // body schema, the providers' schemas); re-parsing each one here cost about a tenth of a delivery.
     // The table's NOT NULL columns still refuse a malformed one, and its batch then retries without it.
     const delivery = candidate.delivery;
-    const inserted = insert.get(
+    // run() says whether a row went in and its rowid; RETURNING would build a result row for each.
+    const inserted = insert.run(
       candidate.sourceId,
       candidate.subject.kind,
       candidate.subject.name,
@@ -199,10 +199,10 @@ export function openAlertLog(dataDir: string, options: { sync?: SyncMode } = {})
       delivery?.time ?? null,
       delivery?.digest ?? null,
     );
-    if (inserted !== undefined) {
+    if (inserted.changes === 1) {
       // Built field by field, once: a delivery's event was copied three times on its way to the engine.
       const event: AlertEvent = {
-        id: Number(inserted.id),
+        id: Number(inserted.lastInsertRowid),
         sourceId: candidate.sourceId,
         subject: candidate.subject,
         status: candidate.status,
