@@ -185,8 +185,9 @@ export class SqliteIncidentStore implements IncidentStore {
     }
     return this.#transaction(() => {
       const s = this.#statements;
-      const checkpoints =
-        input.checkpoints.length < 2 ? [...input.checkpoints] : [...new Set(input.checkpoints)];
+      // The event's own subject and checkpoint list are kept, not copied: neither is ever changed (see the
+      // class comment), and a storm opens an incident per event.
+      const checkpoints = input.checkpoints.length < 2 ? input.checkpoints : [...new Set(input.checkpoints)];
       // run() reports the new rowid itself; RETURNING would build a result row for it.
       const id = Number(
         s.insert.run(
@@ -201,7 +202,7 @@ export class SqliteIncidentStore implements IncidentStore {
       const incident: Incident = {
         id,
         sourceId: input.sourceId,
-        subject: { kind: input.subject.kind, name: input.subject.name },
+        subject: input.subject,
         openedAt: input.openedAt,
         closedAt: null,
         downtimeMs: null,
