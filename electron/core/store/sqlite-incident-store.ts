@@ -82,6 +82,8 @@ export class SqliteIncidentStore implements IncidentStore {
   /** Open incidents by id, and their ids by subject key. */
   readonly #open = new Map<number, Incident>();
   readonly #openByKey = new Map<string, number>();
+  /** Inside #transaction's work: nested calls join the transaction already open. */
+  #inBatch = false;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -124,8 +126,18 @@ export class SqliteIncidentStore implements IncidentStore {
   #transaction<T>(work: () => T): T {
     const s = this.#statements;
     // Inside a batch (or the alert log's own transaction) the outer transaction stores it all at once.
-    if (this.#db.isTransaction) return work();
+    // Known inside a batch without asking SQLite again for every incident of it.
+    if (this.#inBatch) return work();
+    if (this.#db.isTransaction) {
+      this.#inBatch = true;
+      try {
+        return work();
+      } finally {
+        this.#inBatch = false;
+      }
+    }
     s.begin.run();
+    this.#inBatch = true;
     try {
       const result = work();
       s.commit.run();
@@ -134,6 +146,8 @@ export class SqliteIncidentStore implements IncidentStore {
       s.rollback.run();
       this.reload();
       throw error;
+    } finally {
+      this.#inBatch = false;
     }
   }
 
