@@ -89,8 +89,14 @@ export function createStormCoalescer(options: {
   /** Incidents announced on their own, per source, for counting towards a storm. */
   const recent = new Map<string, { at: number; id: number; member: Member }[]>();
   const gathering = new Map<string, Storm>();
-  const memberOf = new Map<number, Storm>();
   const storms = new Set<Storm>();
+
+  /** The storm an open incident belongs to. Storms are few (one per source at most gathering), so they
+   *  are asked in turn rather than kept in an index costing an entry per member. */
+  function stormOf(id: number): Storm | undefined {
+    for (const storm of storms) if (storm.open.has(id)) return storm;
+    return undefined;
+  }
 
   function notice(
     message: Notice['message'],
@@ -171,7 +177,6 @@ export function createStormCoalescer(options: {
     for (const member of members) {
       individual.delete(member.id);
       storm.open.set(member.id, member);
-      memberOf.set(member.id, storm);
     }
     gathering.set(sourceId, storm);
     armGather(storm);
@@ -296,7 +301,6 @@ export function createStormCoalescer(options: {
         storm.open.set(incident.id, member);
         storm.added.push(member);
         storm.lastJoinAt = clock.now();
-        memberOf.set(incident.id, storm);
         if (!storm.gatherTimer) armGather(storm);
         return;
       }
@@ -317,9 +321,8 @@ export function createStormCoalescer(options: {
         announceResolved(incident);
         return;
       }
-      const storm = memberOf.get(incident.id);
+      const storm = stormOf(incident.id);
       if (!storm) return;
-      memberOf.delete(incident.id);
       storm.open.delete(incident.id);
       const now = clock.now();
       if (storm.recovered.length === 0) storm.firstRecoveryAt = now;
@@ -334,9 +337,8 @@ export function createStormCoalescer(options: {
         batches.get(sourceId)?.held.delete(id);
       }
       individual.delete(id);
-      const storm = memberOf.get(id);
+      const storm = stormOf(id);
       if (storm) {
-        memberOf.delete(id);
         storm.open.delete(id);
         retireIfDone(storm);
       }
@@ -354,7 +356,6 @@ export function createStormCoalescer(options: {
       heldIn.clear();
       storms.clear();
       gathering.clear();
-      memberOf.clear();
       individual.clear();
       recent.clear();
     },
