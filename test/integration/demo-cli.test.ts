@@ -79,6 +79,8 @@ describe('streamtray serve', () => {
       await writeFile(join(dir, 'config.json'), JSON.stringify({ sources: [] }));
       const serve = run(['serve', '--config', join(dir, 'config.json'), '--data-dir', dir, '--port', '0', '--webhook-port', '0']);
       const origin = await until(() => /Dashboard: (http:\/\/\S+?)\/\n/.exec(serve.out())?.[1], 10_000);
+      // The lines after the first may come in a later chunk of output.
+      await until(() => /Running; press Ctrl-C/.exec(serve.out())?.[0], 10_000);
       expect(serve.out()).toMatch(/Webhooks: {2}http:\/\/127\.0\.0\.1:\d+\/webhooks\//);
       const metrics = await (await fetch(`${origin}/metrics`)).text();
       expect(metrics).toContain('# TYPE streamtray_source_viewers gauge');
