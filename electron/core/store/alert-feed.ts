@@ -33,8 +33,8 @@ export interface EventFeed {
 
 /** How long events gather before a hand-over: the most an engine notice trails its event's 204. */
 export const FEED_DELAY_MS = 10;
-/** The most events one hand-over gives the engine (about a millisecond of its work). */
-export const FEED_CHUNK = 64;
+/** The most events one hand-over gives the engine (under half a millisecond of its work). */
+export const FEED_CHUNK = 32;
 /** A replay after a long gap goes in transactions of this many events. */
 const REPLAY_CHUNK = 500;
 
