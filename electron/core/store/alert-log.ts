@@ -299,8 +299,8 @@ export function openAlertLog(dataDir: string, options: { sync?: SyncMode } = {})
           scheduled = true;
           // setImmediate runs after the I/O phase; flushing one turn later still lets the deliveries read
           // in the next I/O phase join too. Idle, that costs microseconds (the loop does not wait when
-          // something is scheduled); under load it roughly doubles a batch, and a commit is most of what
-          // a delivery costs beyond HTTP itself.
+          // something is scheduled); under the webhook benchmark's load batches grew from ~4.5 to ~6
+          // deliveries, and a commit is most of what a delivery costs beyond HTTP itself.
           setImmediate(() => setImmediate(flush));
         }
       });

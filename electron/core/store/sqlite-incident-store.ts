@@ -125,26 +125,21 @@ export class SqliteIncidentStore implements IncidentStore {
 
   #transaction<T>(work: () => T): T {
     const s = this.#statements;
-    // Inside a batch (or the alert log's own transaction) the outer transaction stores it all at once.
-    // Known inside a batch without asking SQLite again for every incident of it.
+    // Inside a batch (or the alert log's own transaction) the outer transaction stores it all at once;
+    // calls nested in the work know that without asking SQLite again for every incident.
     if (this.#inBatch) return work();
-    if (this.#db.isTransaction) {
-      this.#inBatch = true;
-      try {
-        return work();
-      } finally {
-        this.#inBatch = false;
-      }
-    }
-    s.begin.run();
+    const own = !this.#db.isTransaction;
+    if (own) s.begin.run();
     this.#inBatch = true;
     try {
       const result = work();
-      s.commit.run();
+      if (own) s.commit.run();
       return result;
     } catch (error) {
-      s.rollback.run();
-      this.reload();
+      if (own) {
+        s.rollback.run();
+        this.reload();
+      }
       throw error;
     } finally {
       this.#inBatch = false;
