@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { openAlertLog, type AlertLog } from '../../electron/core/store/alert-log.ts';
+import { openAlertLog, type AlertLog, type AlertLogOptions } from '../../electron/core/store/alert-log.ts';
 
 export interface TempAlertLogs {
   /** A fresh data directory, removed after the test. */
   dir: () => string;
   /** Opens the alert log in `dir` (a fresh one by default); closed after the test. */
-  open: (dir?: string) => { log: AlertLog; dir: string };
+  open: (dir?: string, checkpoints?: AlertLogOptions['checkpoints']) => { log: AlertLog; dir: string };
   /** Closes a log now, as a stopped (or killed) app leaves it, so the test can reopen its directory. */
   close: (log: AlertLog) => void;
 }
@@ -28,8 +28,8 @@ export function useTempAlertLogs(): TempAlertLogs {
   };
   return {
     dir,
-    open(where = dir()) {
-      const log = openAlertLog(where);
+    open(where = dir(), checkpoints) {
+      const log = openAlertLog(where, checkpoints ? { checkpoints } : {});
       logs.push(log);
       return { log, dir: where };
     },

@@ -4,6 +4,7 @@ import type { AlertEvent } from '../../../shared/alerts.ts';
 import { integrityCheck, openDatabase, type SyncMode } from './sqlite-database.ts';
 import { createEventFeed } from './alert-feed.ts';
 import { SqliteIncidentStore } from './sqlite-incident-store.ts';
+import { startWalCheckpointer, type WalCheckpointerOptions } from './wal-checkpointer.ts';
 
 /** The provider's own proof of a webhook delivery; part of the event's identity. */
 export interface DeliveryIdentity {
@@ -52,15 +53,16 @@ export interface AlertLog {
   onStored(consumer: (events: AlertEvent[]) => void, onError: (error: unknown) => void): void;
   /** Hands the consumer what is pending now instead of after the short gathering delay. */
   drainToConsumer(): void;
-  /** Transactions committed and events newly stored since opening: shows group commit at work. */
-  stats(): { commits: number; stored: number };
+  /**
+   * Transactions committed and events newly stored since opening (shows group commit at work), and the
+   * WAL checkpoints run inline and on the checkpoint worker.
+   */
+  stats(): { commits: number; stored: number; checkpoints: { inline: number; offThread: number } };
   integrityCheck(): string;
   close(): void;
 }
 
 export const ALERT_LOG_FILE = 'alerts.sqlite';
-
-const CHECKPOINT_EVERY_MS = 1_000;
 
 export function alertLogPath(dataDir: string): string {
   return join(dataDir, ALERT_LOG_FILE);
@@ -140,17 +142,24 @@ interface Pending {
  * would dominate WMSPanel's wait. What `normal` gives up is the last moments of alerts on power loss or
  * an OS crash; pass `full` where that matters more than latency.
  */
-export function openAlertLog(dataDir: string, options: { sync?: SyncMode } = {}): AlertLog {
+export interface AlertLogOptions {
+  sync?: SyncMode;
+  /** When WAL checkpoints run and move to their worker thread; the defaults suit the app. */
+  checkpoints?: Pick<WalCheckpointerOptions, 'everyMs' | 'busyCommits' | 'idleStopMs'>;
+}
+
+export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): AlertLog {
   const file = alertLogPath(dataDir);
   const db = openDatabase(file, options.sync ?? 'normal');
   db.exec(SCHEMA);
+  let commits = 0;
   // SQLite checkpoints inside whichever COMMIT pushes the WAL past 1,000 pages: under a burst of
   // deliveries that is several times a second, each stalling every delivery in flight (it fsyncs). One
   // checkpoint a second, on a timer, copies each hot page once instead and keeps commits short; the WAL
-  // itself is what makes a commit durable, so nothing acknowledged waits on it.
+  // itself is what makes a commit durable, so nothing acknowledged waits on it. While the log is busy that
+  // checkpoint runs on a thread of its own (wal-checkpointer.ts).
   db.exec('PRAGMA wal_autocheckpoint = 0');
-  const checkpoints = setInterval(() => db.exec('PRAGMA wal_checkpoint(PASSIVE)'), CHECKPOINT_EVERY_MS);
-  checkpoints.unref();
+  const checkpointer = startWalCheckpointer({ db, file, commits: () => commits, ...options.checkpoints });
   const incidents = new SqliteIncidentStore(db);
 
   const insert = db.prepare(`
@@ -175,7 +184,6 @@ export function openAlertLog(dataDir: string, options: { sync?: SyncMode } = {})
   let queue: Pending[] = [];
   let scheduled = false;
   let closed = false;
-  let commits = 0;
   let stored = 0;
 
   /** Inserts one candidate; a new event also goes on `fresh` (without its delivery), for the feed. */
@@ -311,14 +319,17 @@ export function openAlertLog(dataDir: string, options: { sync?: SyncMode } = {})
     },
     onStored: (consumer, onError) => feed.setConsumer(consumer, onError),
     drainToConsumer: () => feed.drain(),
-    stats: () => ({ commits, stored }),
+    stats: () => {
+      const { inline, offThread } = checkpointer.stats();
+      return { commits, stored, checkpoints: { inline, offThread } };
+    },
     integrityCheck: () => integrityCheck(db),
     close() {
       if (closed) return;
       flush();
       closed = true;
       feed.dispose();
-      clearInterval(checkpoints);
+      checkpointer.stop();
       db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
       db.close();
     },

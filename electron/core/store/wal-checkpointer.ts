@@ -1,0 +1,166 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { Worker } from 'node:worker_threads';
+import { z } from 'zod';
+
+// Copies the alert log's WAL back into its database once a second (SQLite's own autocheckpoint is off:
+// see alert-log.ts). A checkpoint fsyncs, and under a storm of deliveries one took 60-100 ms of every
+// second, during which the main thread (the Electron main process in the app) answered nothing. So while
+// the log is busy the checkpoint runs on a worker thread with its own connection, which SQLite allows
+// next to a writer; quiet, it stays inline, where it costs microseconds and spares the ~20 MB a worker
+// thread keeps resident.
+
+export interface WalCheckpointerOptions {
+  /** The writer's connection: quiet-time checkpoints run on it. */
+  db: DatabaseSync;
+  /** The database file, for the worker's own connection. */
+  file: string;
+  /** Transactions the writer has committed so far. */
+  commits: () => number;
+  everyMs?: number;
+  /** More commits than this between two checkpoints moves checkpointing to the worker. */
+  busyCommits?: number;
+  /** The worker stops after this long without a busy interval. */
+  idleStopMs?: number;
+  /** A checkpoint that failed (the log keeps working; the WAL grows until one succeeds). */
+  onError?: (error: Error) => void;
+}
+
+export interface WalCheckpointer {
+  stats(): { inline: number; offThread: number; workerRunning: boolean };
+  /** Stops the timer and the worker. The caller's final checkpoint follows on its own connection. */
+  stop(): void;
+}
+
+export const CHECKPOINT_EVERY_MS = 1_000;
+
+// Plain CommonJS evaluated by the worker: it needs no bundling step and imports nothing of ours.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { DatabaseSync } = require('node:sqlite');
+const failure = (error) => ({ ok: false, error: error instanceof Error ? error.message : String(error) });
+let db;
+try {
+  db = new DatabaseSync(workerData.file);
+} catch (error) {
+  parentPort.postMessage(failure(error));
+}
+parentPort.on('message', () => {
+  if (!db) return;
+  try {
+    db.exec('PRAGMA wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ ok: true });
+  } catch (error) {
+    parentPort.postMessage(failure(error));
+  }
+});
+`;
+
+const workerReply = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+
+export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckpointer {
+  const everyMs = options.everyMs ?? CHECKPOINT_EVERY_MS;
+  const busyCommits = options.busyCommits ?? 100;
+  const idleStopMs = options.idleStopMs ?? 60_000;
+  const onError =
+    options.onError ?? ((error: Error) => console.error(`alert log checkpoint failed: ${error.message}`));
+  let worker: Worker | undefined;
+  /** A checkpoint asked of the worker and not yet answered: the next tick does not pile another on. */
+  let inFlight = false;
+  /** The worker failed to start or to checkpoint: inline from then on, rather than failing every second. */
+  let workerBroken = false;
+  let lastCommits = options.commits();
+  let lastBusyAt = 0;
+  let inline = 0;
+  let offThread = 0;
+
+  function stopWorker(): void {
+    if (!worker) return;
+    const stopping = worker;
+    worker = undefined;
+    inFlight = false;
+    stopping.removeAllListeners();
+    // Terminating mid-checkpoint is safe: SQLite's checkpoint survives being cut short, like a crash.
+    void stopping.terminate();
+  }
+
+  function giveUpOnWorker(error: Error): void {
+    workerBroken = true;
+    stopWorker();
+    onError(error);
+  }
+
+  function startWorker(): Worker {
+    const started = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { file: options.file },
+      // It runs one statement at a time and keeps nothing.
+      resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 },
+    });
+    started.unref();
+    started.on('message', (raw: unknown) => {
+      inFlight = false;
+      const reply = workerReply.safeParse(raw);
+      if (reply.success && reply.data.ok) {
+        offThread += 1;
+        return;
+      }
+      giveUpOnWorker(
+        new Error(
+          reply.success && !reply.data.ok
+            ? reply.data.error
+            : 'the checkpoint worker sent an unreadable reply',
+        ),
+      );
+    });
+    started.on('error', (error: unknown) => {
+      giveUpOnWorker(error instanceof Error ? error : new Error(String(error)));
+    });
+    started.on('exit', () => {
+      if (worker === started) {
+        workerBroken = true;
+        worker = undefined;
+        inFlight = false;
+      }
+    });
+    return started;
+  }
+
+  function checkpointInline(): void {
+    try {
+      options.db.exec('PRAGMA wal_checkpoint(PASSIVE)');
+      inline += 1;
+    } catch (error) {
+      onError(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  function tick(): void {
+    const commits = options.commits();
+    const busy = commits - lastCommits > busyCommits;
+    lastCommits = commits;
+    const now = Date.now();
+    if (busy) lastBusyAt = now;
+    if (worker && !busy && now - lastBusyAt >= idleStopMs) stopWorker();
+    if (!worker && busy && !workerBroken) worker = startWorker();
+    if (!worker) {
+      checkpointInline();
+      return;
+    }
+    if (inFlight) return;
+    inFlight = true;
+    worker.postMessage('checkpoint');
+  }
+
+  const timer = setInterval(tick, everyMs);
+  timer.unref();
+  return {
+    stats: () => ({ inline, offThread, workerRunning: worker !== undefined }),
+    stop() {
+      clearInterval(timer);
+      stopWorker();
+    },
+  };
+}
