@@ -48,15 +48,6 @@ export interface AlertEngine {
   dispose(): void;
 }
 
-interface Meta {
-  sourceId: string;
-  subject: AlertSubject;
-  severity: Severity;
-  /** Never announced: muted when it opened, or flapping. */
-  silent: boolean;
-  acknowledged: boolean;
-}
-
 export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
   const { store, clock } = options;
   const policy = parseAlertPolicy(options.policy ?? {});
@@ -67,10 +58,22 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
         `alert notifier failed on a ${notice.message.kind} notice: ${error instanceof Error ? error.message : String(error)}`,
       );
     });
-  const meta = new Map<number, Meta>();
+  // What the engine adds to an open incident lives in sparse sets, not in a record per incident: a storm
+  // opens tens of thousands, and each object kept alive is copied by every young-generation GC until it
+  // is promoted. Everything else about an incident is read from the store.
+  /** Never announced: muted when it opened, or flapping. */
+  const silent = new Set<number>();
+  /** Severity, where the event's audience made it differ from the subject's own. */
+  const severityById = new Map<number, Severity>();
   const flappingSubjects = new Map<string, { sourceId: string; subject: AlertSubject }>();
   const mutes = createMuteList(() => clock.now());
   let disposed = false;
+
+  function severityFor(incident: Incident): Severity {
+    return (
+      severityById.get(incident.id) ?? severityOf(incident.subject, null, policy.severity.criticalViewers)
+    );
+  }
 
   const outbox = createNoticeOutbox({
     notifier: options.notifier,
@@ -85,21 +88,29 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
         sourceId: incident.sourceId,
         name: incident.subject.name,
         open: incident.closedAt === null,
-        severity:
-          meta.get(id)?.severity ?? severityOf(incident.subject, null, policy.severity.criticalViewers),
+        severity: severityFor(incident),
       };
     },
   });
 
   function silenced(id: number): boolean {
-    const m = meta.get(id);
-    return !m || m.silent || m.acknowledged || mutes.isMuted(m.sourceId, m.subject);
+    const incident = store.get(id);
+    return (
+      !incident ||
+      silent.has(id) ||
+      incident.acknowledgedAt !== null ||
+      mutes.isMuted(incident.sourceId, incident.subject)
+    );
   }
 
   const storms = createStormCoalescer({
     clock,
     send: (notice) => outbox.send(notice),
     silenced,
+    describe(id) {
+      const incident = store.get(id);
+      return incident && { subject: incident.subject, severity: severityFor(incident) };
+    },
     limits: {
       holdMs: policy.holdSeconds * 1000,
       moreThan: policy.storm.moreThan,
@@ -141,16 +152,15 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
     if (!subjectInfo) return;
     const { sourceId, subject } = subjectInfo;
     const open = store.findOpen(sourceId, subject);
-    const openMeta = open && meta.get(open.id);
-    if (mutes.isMuted(sourceId, subject) || openMeta?.acknowledged) return;
-    if (open && openMeta) {
+    if (mutes.isMuted(sourceId, subject) || (open && open.acknowledgedAt !== null)) return;
+    if (open) {
       // Still down once it settles: from here on it is an ordinary announced incident.
-      openMeta.silent = false;
+      silent.delete(open.id);
       storms.adopt(open.id);
     }
     outbox.send({
       message: { kind: 'flapping-ended', sourceId, subject, status: open ? 'offline' : 'online', stableMs },
-      severity: openMeta ? openMeta.severity : 'info',
+      severity: open ? severityFor(open) : 'info',
       incidentIds: open ? [open.id] : [],
       coalesced: false,
       at: clock.now(),
@@ -175,16 +185,12 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
     const key = subjectKey(event.sourceId, event.subject);
     const severity = severityOf(event.subject, event.viewers, policy.severity.criticalViewers);
     const toggle = flaps.toggle(key);
-    const silent = toggle !== 'steady' || mutes.isMuted(event.sourceId, event.subject);
-    meta.set(incident.id, {
-      sourceId: event.sourceId,
-      subject: event.subject,
-      severity,
-      silent,
-      acknowledged: false,
-    });
+    if (severity !== severityOf(event.subject, null, policy.severity.criticalViewers))
+      severityById.set(incident.id, severity);
+    const quiet = toggle !== 'steady' || mutes.isMuted(event.sourceId, event.subject);
+    if (quiet) silent.add(incident.id);
     if (toggle === 'started') sendFlapping(key, event.sourceId, event.subject, incident.id);
-    if (silent) return;
+    if (quiet) return;
     storms.hold({ incident, severity, viewers: event.viewers ?? null, reason: event.reason ?? null });
   }
 
@@ -193,10 +199,10 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
     // Announce a still-held "offline" first, so the operator never reads "back" before "down".
     storms.flushHeldFor(incident.id);
     const toggle = flaps.toggle(key);
-    const m = meta.get(incident.id);
-    meta.delete(incident.id);
+    const wasSilent = silent.delete(incident.id);
+    severityById.delete(incident.id);
     if (toggle === 'started') sendFlapping(key, incident.sourceId, incident.subject, incident.id);
-    if (toggle !== 'steady' || !m || m.silent || mutes.isMuted(incident.sourceId, incident.subject)) {
+    if (toggle !== 'steady' || wasSilent || mutes.isMuted(incident.sourceId, incident.subject)) {
       storms.forget(incident.id);
       return;
     }
@@ -241,12 +247,7 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
     },
     unmute: (target) => mutes.unmute(target),
     mutes: () => mutes.list(),
-    acknowledge(incidentId) {
-      const incident = store.acknowledge(incidentId, clock.now());
-      const m = meta.get(incidentId);
-      if (incident && m && incident.closedAt === null) m.acknowledged = true;
-      return incident;
-    },
+    acknowledge: (incidentId) => store.acknowledge(incidentId, clock.now()),
     closeIncident(incidentId) {
       assertLive();
       const incident = store.get(incidentId);

@@ -29,8 +29,10 @@ export function createFlapTracker(
 ): FlapTracker {
   // A subject seen to change once is kept as the time of that change alone: in a storm that is nearly
   // every subject, and an entry with its list cost several times as much memory. The entry comes with
-  // the second change.
+  // the second change. That time is kept as milliseconds since the tracker started, which V8 stores in
+  // the map itself for 24 days; an epoch time would be a heap object of its own per subject.
   const entries = new Map<string, Entry | number>();
+  const startedAt = clock.now();
   // Steady subjects are forgotten once their toggles age out of the window, in sweeps that run when the
   // map has doubled since the last one: memory follows the subjects active lately, not every one seen.
   let sweepAt = 1024;
@@ -38,7 +40,7 @@ export function createFlapTracker(
   function sweep(now: number): void {
     for (const [key, entry] of entries) {
       if (typeof entry === 'number') {
-        if (entry <= now - limits.windowMs) entries.delete(key);
+        if (startedAt + entry <= now - limits.windowMs) entries.delete(key);
         continue;
       }
       if (entry.flapping) continue;
@@ -52,7 +54,7 @@ export function createFlapTracker(
   function entryOf(key: string): Entry | undefined {
     const found = entries.get(key);
     if (typeof found !== 'number') return found;
-    const entry: Entry = { toggles: [found], flapping: false, release: undefined };
+    const entry: Entry = { toggles: [startedAt + found], flapping: false, release: undefined };
     entries.set(key, entry);
     return entry;
   }
@@ -78,7 +80,7 @@ export function createFlapTracker(
         if (entries.size >= sweepAt) sweep(now);
         // A first change can only start flapping when the threshold is zero changes.
         if (limits.moreThan >= 1) {
-          entries.set(key, now);
+          entries.set(key, now - startedAt);
           return 'steady';
         }
         entry = { toggles: [], flapping: false, release: undefined };
@@ -107,7 +109,7 @@ export function createFlapTracker(
     recentToggles(key) {
       const entry = entries.get(key);
       if (entry === undefined) return 0;
-      if (typeof entry === 'number') return entry > clock.now() - limits.windowMs ? 1 : 0;
+      if (typeof entry === 'number') return startedAt + entry > clock.now() - limits.windowMs ? 1 : 0;
       prune(entry, clock.now());
       return entry.toggles.length;
     },

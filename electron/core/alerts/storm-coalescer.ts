@@ -29,15 +29,16 @@ export interface StormLimits {
 }
 
 interface Member {
-  id: number;
   subject: AlertSubject;
   severity: Severity;
 }
 
 interface Storm {
   sourceId: string;
-  open: Map<number, Member>;
-  added: Member[];
+  /** Its members still open. Ids only: a storm can hold tens of thousands (see `describe`). */
+  open: Set<number>;
+  /** Joined since the last notice. */
+  added: number[];
   lastJoinAt: number;
   lastAnnouncedAt: number;
   gatherTimer: TimerHandle | undefined;
@@ -81,6 +82,8 @@ export function createStormCoalescer(options: {
   send: (notice: Notice) => void;
   /** Muted or acknowledged by now. */
   silenced: (id: number) => boolean;
+  /** An open incident's subject and severity, for the notices that name or weigh a storm's members. */
+  describe: (id: number) => Member | undefined;
 }): StormCoalescer {
   const { clock, limits, send } = options;
   const batches = new Map<string, Batch>();
@@ -88,6 +91,27 @@ export function createStormCoalescer(options: {
   const individual = new Set<number>();
   /** Incidents announced on their own, per source, for counting towards a storm. */
   const recent = new Map<string, { at: number; id: number; member: Member }[]>();
+
+  /** The members still known to the store, with what the notices need of them. */
+  function described(ids: Iterable<number>): (Member & { id: number })[] {
+    const out: (Member & { id: number })[] = [];
+    for (const id of ids) {
+      const member = options.describe(id);
+      if (member) out.push({ id, ...member });
+    }
+    return out;
+  }
+
+  function kindsOfStorm(storm: Storm): SubjectKinds {
+    let kinds: SubjectKinds | undefined;
+    for (const id of storm.open) {
+      const kind = options.describe(id)?.subject.kind;
+      if (kind === undefined) continue;
+      if (kinds === undefined) kinds = kind;
+      else if (kinds !== kind) return 'mixed';
+    }
+    return kinds ?? 'stream';
+  }
   const gathering = new Map<string, Storm>();
   const storms = new Set<Storm>();
 
@@ -114,7 +138,7 @@ export function createStormCoalescer(options: {
     list.push({
       at: clock.now(),
       id: incident.id,
-      member: { id: incident.id, subject: incident.subject, severity: opened.severity },
+      member: { subject: incident.subject, severity: opened.severity },
     });
     recent.set(incident.sourceId, list);
     notice(
@@ -132,12 +156,12 @@ export function createStormCoalescer(options: {
     );
   }
 
-  function recentIndividuals(sourceId: string): Member[] {
+  function recentIndividuals(sourceId: string): (Member & { id: number })[] {
     const from = clock.now() - limits.windowMs;
     const list = (recent.get(sourceId) ?? []).filter((entry) => entry.at > from && individual.has(entry.id));
     if (list.length === 0) recent.delete(sourceId);
     else recent.set(sourceId, list);
-    return list.map((entry) => entry.member);
+    return list.map((entry) => ({ id: entry.id, ...entry.member }));
   }
 
   function flush(sourceId: string): void {
@@ -158,7 +182,7 @@ export function createStormCoalescer(options: {
     const now = clock.now();
     const storm: Storm = {
       sourceId,
-      open: new Map(),
+      open: new Set(),
       added: [],
       lastJoinAt: now,
       lastAnnouncedAt: now,
@@ -176,7 +200,7 @@ export function createStormCoalescer(options: {
     ];
     for (const member of members) {
       individual.delete(member.id);
-      storm.open.set(member.id, member);
+      storm.open.add(member.id);
     }
     gathering.set(sourceId, storm);
     armGather(storm);
@@ -216,7 +240,7 @@ export function createStormCoalescer(options: {
   }
 
   function announceGrowth(storm: Storm): void {
-    const added = storm.added.filter((member) => storm.open.has(member.id) && !options.silenced(member.id));
+    const added = described(storm.added.filter((id) => storm.open.has(id) && !options.silenced(id)));
     storm.added = [];
     if (added.length === 0) return;
     storm.lastAnnouncedAt = clock.now();
@@ -224,7 +248,7 @@ export function createStormCoalescer(options: {
       {
         kind: 'storm-grew',
         sourceId: storm.sourceId,
-        subjectKinds: kindsOf([...storm.open.values()].map((member) => member.subject)),
+        subjectKinds: kindsOfStorm(storm),
         count: storm.open.size,
         added: added.length,
         sample: added.slice(0, limits.sampleSize).map((member) => member.subject.name),
@@ -297,9 +321,8 @@ export function createStormCoalescer(options: {
       const { incident } = opened;
       const storm = gathering.get(incident.sourceId);
       if (storm) {
-        const member = { id: incident.id, subject: incident.subject, severity: opened.severity };
-        storm.open.set(incident.id, member);
-        storm.added.push(member);
+        storm.open.add(incident.id);
+        storm.added.push(incident.id);
         storm.lastJoinAt = clock.now();
         if (!storm.gatherTimer) armGather(storm);
         return;

@@ -8,6 +8,7 @@ import {
   type AppendResult,
 } from '../store/alert-log.ts';
 import { parseWebhookBody } from './parse-webhook-body.ts';
+import { createRepeatSharer } from './repeat-sharer.ts';
 import { DEFAULT_FRESHNESS_SECONDS, parseWebhookTime, verifyDigest } from './verify-digest.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -82,6 +83,7 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
   const freshness = options.freshnessSeconds ?? DEFAULT_FRESHNESS_SECONDS;
   const headersTimeout = options.headersTimeoutMs ?? 10_000;
   const requestTimeout = Math.max(options.requestTimeoutMs ?? 20_000, headersTimeout);
+  const repeats = createRepeatSharer();
   const log = options.log ?? (() => {});
 
   function reject(
@@ -157,7 +159,7 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
       return;
     }
     const candidate: AlertCandidate = {
-      sourceId,
+      sourceId: repeats.sourceId(sourceId),
       subject:
         event.kind === 'stream'
           ? { kind: 'stream', name: event.stream }
@@ -166,7 +168,7 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
       occurredAt,
       receivedAt,
       origin: 'webhook',
-      checkpoints: event.kind === 'stream' ? event.checkpoints : [],
+      checkpoints: event.kind === 'stream' ? repeats.checkpoints(event.checkpoints) : [],
       delivery: { time: event.time, digest: event.digest.toLowerCase() },
     };
     options.alertLog.append([candidate]).then(
