@@ -39,7 +39,10 @@ export interface AlertLog {
    * the next, share one transaction (group commit), so concurrent deliveries cost one commit between them.
    */
   append(candidates: readonly AlertCandidate[]): Promise<AppendResult[]>;
-  /** Events in the order they were logged, newest last; `sinceMs` filters on `receivedAt`. */
+  /**
+   * Events in the order they were logged, newest last; `sinceMs` filters on `receivedAt`, which the log
+   * never lets go backwards (an event received after the clock stepped back gets the newest time again).
+   */
   list(filter?: { sinceMs?: number; limit?: number }): LoggedEvent[];
   /** Incidents, kept in the same database. */
   readonly incidents: SqliteIncidentStore;
@@ -87,7 +90,9 @@ CREATE TABLE IF NOT EXISTS alert_events (
   -- restart. Derived events carry NULLs here, which SQLite treats as distinct: they are never merged.
   UNIQUE (source_id, delivery_time, delivery_digest, subject_kind, subject_name, status)
 );
-CREATE INDEX IF NOT EXISTS alert_events_received ON alert_events (received_at);
+-- Reading by received_at goes by id instead (see firstIdReceivedSince): this index cost every commit a
+-- page of its own.
+DROP INDEX IF EXISTS alert_events_received;
 `;
 
 const rowSchema = z.object({
@@ -107,6 +112,7 @@ const rowSchema = z.object({
 });
 
 const checkpointsSchema = z.array(z.string());
+const receivedRow = z.object({ id: z.number(), received_at: z.number() });
 
 function toEvent(raw: unknown): LoggedEvent {
   const row = rowSchema.parse(raw);
@@ -173,7 +179,35 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
   const findByIdentity = db.prepare(`
     SELECT * FROM alert_events WHERE source_id = ? AND delivery_time = ? AND delivery_digest = ?
       AND subject_kind = ? AND subject_name = ? AND status = ?`);
-  const listAll = db.prepare('SELECT * FROM alert_events WHERE received_at >= ? ORDER BY id DESC LIMIT ?');
+  const listFrom = db.prepare(
+    'SELECT * FROM alert_events WHERE id >= ? AND received_at >= ? ORDER BY id DESC LIMIT ?',
+  );
+  const firstAtOrAfter = db.prepare(
+    'SELECT id, received_at FROM alert_events WHERE id >= ? ORDER BY id LIMIT 1',
+  );
+  const newest = db.prepare('SELECT id, received_at FROM alert_events ORDER BY id DESC LIMIT 1');
+  const newestRow = newest.get();
+  // Ids follow arrival, and receivedAt is kept from going backwards with them: a clock stepped back
+  // stores the newest time again. So the first event received since a time is found by a binary search
+  // over ids. (Rows from before this rule had a clock that may have stepped back; the query's own
+  // received_at filter still holds for them, and a step back only blurs where the search starts.)
+  let lastReceivedAt =
+    newestRow === undefined ? Number.MIN_SAFE_INTEGER : receivedRow.parse(newestRow).received_at;
+
+  /** The smallest id from which every event was received at or after `sinceMs`. */
+  function firstIdReceivedSince(sinceMs: number): number {
+    const last = newest.get();
+    let lo = 1;
+    let hi = last === undefined ? 1 : receivedRow.parse(last).id + 1;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      const raw = firstAtOrAfter.get(mid);
+      const row = raw === undefined ? undefined : receivedRow.parse(raw);
+      if (row === undefined || row.received_at >= sinceMs) hi = mid;
+      else lo = row.id + 1;
+    }
+    return lo;
+  }
   const listAfter = db.prepare('SELECT * FROM alert_events WHERE id > ? ORDER BY id LIMIT ?');
   const feed = createEventFeed({
     db,
@@ -192,6 +226,8 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
     // body schema, the providers' schemas); re-parsing each one here cost about a tenth of a delivery.
     // The table's NOT NULL columns still refuse a malformed one, and its batch then retries without it.
     const delivery = candidate.delivery;
+    const receivedAt = Math.max(candidate.receivedAt, lastReceivedAt);
+    lastReceivedAt = receivedAt;
     // run() says whether a row went in and its rowid; RETURNING would build a result row for each.
     const inserted = insert.run(
       candidate.sourceId,
@@ -199,7 +235,7 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
       candidate.subject.name,
       candidate.status,
       candidate.occurredAt,
-      candidate.receivedAt,
+      receivedAt,
       candidate.origin,
       JSON.stringify(candidate.checkpoints),
       candidate.reason ?? null,
@@ -215,7 +251,7 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
         subject: candidate.subject,
         status: candidate.status,
         occurredAt: candidate.occurredAt,
-        receivedAt: candidate.receivedAt,
+        receivedAt,
         origin: candidate.origin,
         checkpoints: candidate.checkpoints,
       };
@@ -314,7 +350,9 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
       });
     },
     list(filter = {}) {
-      const rows = listAll.all(filter.sinceMs ?? Number.MIN_SAFE_INTEGER, filter.limit ?? -1);
+      const since = filter.sinceMs ?? Number.MIN_SAFE_INTEGER;
+      const from = filter.sinceMs === undefined ? 0 : firstIdReceivedSince(since);
+      const rows = listFrom.all(from, since, filter.limit ?? -1);
       return rows.map(toEvent).reverse();
     },
     onStored: (consumer, onError) => feed.setConsumer(consumer, onError),

@@ -39,6 +39,34 @@ describe('alert log', () => {
     expect(log.list({ limit: 1 }).map((e) => e.subject.name)).toEqual(['b']);
   });
 
+  it('lists the events received since any time, across a long log', async () => {
+    const { log } = open();
+    // Receive times with repeats and gaps, as a busy second and a quiet minute give.
+    const times = Array.from({ length: 300 }, (_, i) => 1_000 + Math.floor(i / 3) * 7);
+    for (let i = 0; i < times.length; i += 50) {
+      await log.append(times.slice(i, i + 50).map((t, j) => webhook(`s${i + j}`, { receivedAt: t })));
+    }
+    for (const since of [0, 999, 1_000, 1_001, 1_350, 1_693, 1_694, 1_700, 5_000]) {
+      const expected = times.flatMap((t, i) => (t >= since ? [`s${i}`] : []));
+      expect(log.list({ sinceMs: since }).map((e) => e.subject.name)).toEqual(expected);
+    }
+    expect(log.list({ sinceMs: 1_350, limit: 2 }).map((e) => e.subject.name)).toEqual(['s298', 's299']);
+  });
+
+  it('keeps an event received after the clock stepped back in "since" listings, at the newest time', async () => {
+    const { log, dir } = open();
+    await log.append([webhook('before', { receivedAt: 50_000 })]);
+    const [stepped] = await log.append([webhook('after-step-back', { receivedAt: 20_000 })]);
+    expect(stepped?.event.receivedAt).toBe(50_000);
+    expect(log.list({ sinceMs: 40_000 }).map((e) => e.subject.name)).toEqual(['before', 'after-step-back']);
+    logs.close(log);
+    // The newest time is read back on opening: it still holds after a restart.
+    const { log: reopened } = open(dir);
+    const [later] = await reopened.append([webhook('after-restart', { receivedAt: 30_000 })]);
+    expect(later?.event.receivedAt).toBe(50_000);
+    expect(reopened.list({ sinceMs: 50_000 })).toHaveLength(3);
+  });
+
   it('groups appends made in the same turn into one transaction, resolving each with its own result', async () => {
     const { log } = open();
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => log.append([webhook(`s${i}`)])));
