@@ -91,6 +91,15 @@ export function createStormCoalescer(options: {
   const individual = new Set<number>();
   /** Incidents announced on their own, per source, for counting towards a storm. */
   const recent = new Map<string, { at: number; id: number; member: Member }[]>();
+  const gathering = new Map<string, Storm>();
+  const storms = new Set<Storm>();
+
+  /** The storm an open incident belongs to. Storms are few (one per source at most gathering), so they
+   *  are asked in turn rather than kept in an index costing an entry per member. */
+  function stormOf(id: number): Storm | undefined {
+    for (const storm of storms) if (storm.open.has(id)) return storm;
+    return undefined;
+  }
 
   /** The members still known to the store, with what the notices need of them. */
   function described(ids: Iterable<number>): (Member & { id: number })[] {
@@ -102,6 +111,7 @@ export function createStormCoalescer(options: {
     return out;
   }
 
+  /** What kinds of subject of a storm are still down: looked up when a notice needs it, not kept. */
   function kindsOfStorm(storm: Storm): SubjectKinds {
     let kinds: SubjectKinds | undefined;
     for (const id of storm.open) {
@@ -111,15 +121,6 @@ export function createStormCoalescer(options: {
       else if (kinds !== kind) return 'mixed';
     }
     return kinds ?? 'stream';
-  }
-  const gathering = new Map<string, Storm>();
-  const storms = new Set<Storm>();
-
-  /** The storm an open incident belongs to. Storms are few (one per source at most gathering), so they
-   *  are asked in turn rather than kept in an index costing an entry per member. */
-  function stormOf(id: number): Storm | undefined {
-    for (const storm of storms) if (storm.open.has(id)) return storm;
-    return undefined;
   }
 
   function notice(
