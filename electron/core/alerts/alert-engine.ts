@@ -187,10 +187,10 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
     const toggle = flaps.toggle(key);
     if (severity !== severityOf(event.subject, null, policy.severity.criticalViewers))
       severityById.set(incident.id, severity);
-    const quiet = toggle !== 'steady' || mutes.isMuted(event.sourceId, event.subject);
-    if (quiet) silent.add(incident.id);
+    const unannounced = toggle !== 'steady' || mutes.isMuted(event.sourceId, event.subject);
+    if (unannounced) silent.add(incident.id);
     if (toggle === 'started') sendFlapping(key, event.sourceId, event.subject, incident.id);
-    if (quiet) return;
+    if (unannounced) return;
     storms.hold({ incident, severity, viewers: event.viewers ?? null, reason: event.reason ?? null });
   }
 
