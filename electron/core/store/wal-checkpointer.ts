@@ -96,8 +96,8 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
     const started = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { file: options.file },
-      // It runs one statement at a time and keeps nothing.
-      resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 },
+      // It runs one statement at a time and keeps nothing; a bare worker's heap is about 4 MB.
+      resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 },
     });
     started.unref();
     started.on('message', (raw: unknown) => {
@@ -118,12 +118,10 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
     started.on('error', (error: unknown) => {
       giveUpOnWorker(error instanceof Error ? error : new Error(String(error)));
     });
-    started.on('exit', () => {
-      if (worker === started) {
-        workerBroken = true;
-        worker = undefined;
-        inFlight = false;
-      }
+    started.on('exit', (code) => {
+      // Only an exit nobody asked for: stopWorker() detaches this listener first.
+      if (worker === started)
+        giveUpOnWorker(new Error(`the checkpoint worker stopped (exit code ${code}); checkpointing inline`));
     });
     return started;
   }
