@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 import type { AlertEvent } from '../../../shared/alerts.ts';
 import { integrityCheck, openDatabase, type SyncMode } from './sqlite-database.ts';
@@ -39,10 +40,7 @@ export interface AlertLog {
    * the next, share one transaction (group commit), so concurrent deliveries cost one commit between them.
    */
   append(candidates: readonly AlertCandidate[]): Promise<AppendResult[]>;
-  /**
-   * Events in the order they were logged, newest last; `sinceMs` filters on `receivedAt`, which the log
-   * never lets go backwards (an event received after the clock stepped back gets the newest time again).
-   */
+  /** Events in the order they were logged, newest last; `sinceMs` filters on `receivedAt`. */
   list(filter?: { sinceMs?: number; limit?: number }): LoggedEvent[];
   /** Incidents, kept in the same database. */
   readonly incidents: SqliteIncidentStore;
@@ -86,12 +84,15 @@ CREATE TABLE IF NOT EXISTS alert_events (
   viewers INTEGER,
   delivery_time TEXT,
   delivery_digest TEXT,
+  -- The latest received_at up to this row: never goes backwards, so 'since' listings can binary-search
+  -- ids for where to start (NULL in rows written before it existed).
+  received_max INTEGER,
   -- A webhook repeat (same source, time, digest, subject and status) is the same event, even after a
   -- restart. Derived events carry NULLs here, which SQLite treats as distinct: they are never merged.
   UNIQUE (source_id, delivery_time, delivery_digest, subject_kind, subject_name, status)
 );
--- Reading by received_at goes by id instead (see firstIdReceivedSince): this index cost every commit a
--- page of its own.
+-- Reading by received_at starts from an id found through received_max instead (firstIdReceivedSince):
+-- this index cost every commit a page of its own.
 DROP INDEX IF EXISTS alert_events_received;
 `;
 
@@ -112,7 +113,14 @@ const rowSchema = z.object({
 });
 
 const checkpointsSchema = z.array(z.string());
-const receivedRow = z.object({ id: z.number(), received_at: z.number() });
+const receivedRow = z.object({ id: z.number(), received_max: z.number() });
+
+/** Logs made before received_max existed get it; their rows keep NULL, read as their own received_at. */
+function addReceivedMax(db: DatabaseSync): void {
+  const columns = db.prepare('PRAGMA table_info(alert_events)').all();
+  if (!columns.some((column) => column['name'] === 'received_max'))
+    db.exec('ALTER TABLE alert_events ADD COLUMN received_max INTEGER');
+}
 
 function toEvent(raw: unknown): LoggedEvent {
   const row = rowSchema.parse(raw);
@@ -158,6 +166,7 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
   const file = alertLogPath(dataDir);
   const db = openDatabase(file, options.sync ?? 'normal');
   db.exec(SCHEMA);
+  addReceivedMax(db);
   let commits = 0;
   // SQLite checkpoints inside whichever COMMIT pushes the WAL past 1,000 pages: under a burst of
   // deliveries that is several times a second, each stalling every delivery in flight (it fsyncs). One
@@ -170,8 +179,8 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
 
   const insert = db.prepare(`
     INSERT INTO alert_events (source_id, subject_kind, subject_name, status, occurred_at, received_at, origin,
-      checkpoints, reason, viewers, delivery_time, delivery_digest)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      checkpoints, reason, viewers, delivery_time, delivery_digest, received_max)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT DO NOTHING`);
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commit = db.prepare('COMMIT');
@@ -183,18 +192,21 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
     'SELECT * FROM alert_events WHERE id >= ? AND received_at >= ? ORDER BY id DESC LIMIT ?',
   );
   const firstAtOrAfter = db.prepare(
-    'SELECT id, received_at FROM alert_events WHERE id >= ? ORDER BY id LIMIT 1',
+    'SELECT id, COALESCE(received_max, received_at) AS received_max FROM alert_events WHERE id >= ? ORDER BY id LIMIT 1',
   );
-  const newest = db.prepare('SELECT id, received_at FROM alert_events ORDER BY id DESC LIMIT 1');
+  const newest = db.prepare(
+    'SELECT id, COALESCE(received_max, received_at) AS received_max FROM alert_events ORDER BY id DESC LIMIT 1',
+  );
   const newestRow = newest.get();
-  // Ids follow arrival, and receivedAt is kept from going backwards with them: a clock stepped back
-  // stores the newest time again. So the first event received since a time is found by a binary search
-  // over ids. (Rows from before this rule had a clock that may have stepped back; the query's own
-  // received_at filter still holds for them, and a step back only blurs where the search starts.)
-  let lastReceivedAt =
-    newestRow === undefined ? Number.MIN_SAFE_INTEGER : receivedRow.parse(newestRow).received_at;
+  // Ids follow arrival; receivedAt follows the clock, which can step back (NTP, a fixed RTC). Each row
+  // also keeps the latest receivedAt so far, which cannot: the first row that may have been received
+  // since a time is found by a binary search on it, and the listing's own filter on received_at does the
+  // rest. Rows from before the column read as their own received_at: exact, unless the clock stepped
+  // back while they were written.
+  let receivedMax =
+    newestRow === undefined ? Number.MIN_SAFE_INTEGER : receivedRow.parse(newestRow).received_max;
 
-  /** The smallest id from which every event was received at or after `sinceMs`. */
+  /** The smallest id at or after which every event received since `sinceMs` lies. */
   function firstIdReceivedSince(sinceMs: number): number {
     const last = newest.get();
     let lo = 1;
@@ -203,7 +215,7 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
       const mid = Math.floor((lo + hi) / 2);
       const raw = firstAtOrAfter.get(mid);
       const row = raw === undefined ? undefined : receivedRow.parse(raw);
-      if (row === undefined || row.received_at >= sinceMs) hi = mid;
+      if (row === undefined || row.received_max >= sinceMs) hi = mid;
       else lo = row.id + 1;
     }
     return lo;
@@ -226,8 +238,7 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
     // body schema, the providers' schemas); re-parsing each one here cost about a tenth of a delivery.
     // The table's NOT NULL columns still refuse a malformed one, and its batch then retries without it.
     const delivery = candidate.delivery;
-    const receivedAt = Math.max(candidate.receivedAt, lastReceivedAt);
-    lastReceivedAt = receivedAt;
+    receivedMax = Math.max(candidate.receivedAt, receivedMax);
     // run() says whether a row went in and its rowid; RETURNING would build a result row for each.
     const inserted = insert.run(
       candidate.sourceId,
@@ -235,13 +246,14 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
       candidate.subject.name,
       candidate.status,
       candidate.occurredAt,
-      receivedAt,
+      candidate.receivedAt,
       candidate.origin,
       JSON.stringify(candidate.checkpoints),
       candidate.reason ?? null,
       candidate.viewers ?? null,
       delivery?.time ?? null,
       delivery?.digest ?? null,
+      receivedMax,
     );
     if (inserted.changes === 1) {
       // Built field by field, once: a delivery's event was copied three times on its way to the engine.
@@ -251,7 +263,7 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
         subject: candidate.subject,
         status: candidate.status,
         occurredAt: candidate.occurredAt,
-        receivedAt,
+        receivedAt: candidate.receivedAt,
         origin: candidate.origin,
         checkpoints: candidate.checkpoints,
       };

@@ -53,18 +53,40 @@ describe('alert log', () => {
     expect(log.list({ sinceMs: 1_350, limit: 2 }).map((e) => e.subject.name)).toEqual(['s298', 's299']);
   });
 
-  it('keeps an event received after the clock stepped back in "since" listings, at the newest time', async () => {
+  it('keeps true receive times when the clock steps back, and lists by them', async () => {
     const { log, dir } = open();
     await log.append([webhook('before', { receivedAt: 50_000 })]);
     const [stepped] = await log.append([webhook('after-step-back', { receivedAt: 20_000 })]);
-    expect(stepped?.event.receivedAt).toBe(50_000);
-    expect(log.list({ sinceMs: 40_000 }).map((e) => e.subject.name)).toEqual(['before', 'after-step-back']);
+    expect(stepped?.event.receivedAt).toBe(20_000);
+    await log.append([webhook('caught-up', { receivedAt: 60_000 })]);
+    const names = (sinceMs: number, from = log) => from.list({ sinceMs }).map((e) => e.subject.name);
+    expect(names(40_000)).toEqual(['before', 'caught-up']);
+    expect(names(10_000)).toEqual(['before', 'after-step-back', 'caught-up']);
+    expect(names(55_000)).toEqual(['caught-up']);
     logs.close(log);
-    // The newest time is read back on opening: it still holds after a restart.
+    // A clock that ran far ahead for a while does not hide what comes after it, across a restart too.
     const { log: reopened } = open(dir);
-    const [later] = await reopened.append([webhook('after-restart', { receivedAt: 30_000 })]);
-    expect(later?.event.receivedAt).toBe(50_000);
-    expect(reopened.list({ sinceMs: 50_000 })).toHaveLength(3);
+    await reopened.append([webhook('glitch', { receivedAt: 9_000_000_000_000 })]);
+    await reopened.append([webhook('fixed', { receivedAt: 70_000 })]);
+    expect(names(65_000, reopened)).toEqual(['glitch', 'fixed']);
+    expect(names(8_000_000_000_000, reopened)).toEqual(['glitch']);
+  });
+
+  it('upgrades a log written before received_max: its rows list by their own receive times', async () => {
+    const { log, dir } = open();
+    await log.append([webhook('old-a', { receivedAt: 1_000 }), webhook('old-b', { receivedAt: 2_000 })]);
+    logs.close(log);
+    const raw = new DatabaseSync(join(dir, 'alerts.sqlite'));
+    raw.exec('ALTER TABLE alert_events DROP COLUMN received_max');
+    raw.exec('CREATE INDEX alert_events_received ON alert_events (received_at)');
+    raw.close();
+    const { log: upgraded } = open(dir);
+    await upgraded.append([webhook('new', { receivedAt: 3_000 })]);
+    expect(upgraded.list({ sinceMs: 2_000 }).map((e) => e.subject.name)).toEqual(['old-b', 'new']);
+    const check = new DatabaseSync(join(dir, 'alerts.sqlite'), { readOnly: true });
+    const index = check.prepare("SELECT name FROM sqlite_master WHERE name = 'alert_events_received'").get();
+    check.close();
+    expect(index).toBeUndefined();
   });
 
   it('groups appends made in the same turn into one transaction, resolving each with its own result', async () => {
