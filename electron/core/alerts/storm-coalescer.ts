@@ -33,6 +33,11 @@ interface Member {
   severity: Severity;
 }
 
+/** A member with its id, as a notice names and weighs it. */
+interface DescribedMember extends Member {
+  id: number;
+}
+
 interface Storm {
   sourceId: string;
   /** Its members still open. Ids only: a storm can hold tens of thousands (see `describe`). */
@@ -90,7 +95,7 @@ export function createStormCoalescer(options: {
   const heldIn = new Map<number, string>();
   const individual = new Set<number>();
   /** Incidents announced on their own, per source, for counting towards a storm. */
-  const recent = new Map<string, { at: number; id: number; member: Member }[]>();
+  const recent = new Map<string, { at: number; member: DescribedMember }[]>();
   const gathering = new Map<string, Storm>();
   const storms = new Set<Storm>();
 
@@ -102,8 +107,8 @@ export function createStormCoalescer(options: {
   }
 
   /** The members still known to the store, with what the notices need of them. */
-  function described(ids: Iterable<number>): (Member & { id: number })[] {
-    const out: (Member & { id: number })[] = [];
+  function described(ids: Iterable<number>): DescribedMember[] {
+    const out: DescribedMember[] = [];
     for (const id of ids) {
       const member = options.describe(id);
       if (member) out.push({ id, ...member });
@@ -111,16 +116,12 @@ export function createStormCoalescer(options: {
     return out;
   }
 
-  /** What kinds of subject of a storm are still down: looked up when a notice needs it, not kept. */
-  function kindsOfStorm(storm: Storm): SubjectKinds {
-    let kinds: SubjectKinds | undefined;
+  /** The subjects of a storm still down: looked up as a notice needs them, not kept per member. */
+  function* openSubjects(storm: Storm): Generator<AlertSubject> {
     for (const id of storm.open) {
-      const kind = options.describe(id)?.subject.kind;
-      if (kind === undefined) continue;
-      if (kinds === undefined) kinds = kind;
-      else if (kinds !== kind) return 'mixed';
+      const member = options.describe(id);
+      if (member) yield member.subject;
     }
-    return kinds ?? 'stream';
   }
 
   function notice(
@@ -138,8 +139,7 @@ export function createStormCoalescer(options: {
     const list = recent.get(incident.sourceId) ?? [];
     list.push({
       at: clock.now(),
-      id: incident.id,
-      member: { subject: incident.subject, severity: opened.severity },
+      member: { id: incident.id, subject: incident.subject, severity: opened.severity },
     });
     recent.set(incident.sourceId, list);
     notice(
@@ -157,12 +157,14 @@ export function createStormCoalescer(options: {
     );
   }
 
-  function recentIndividuals(sourceId: string): (Member & { id: number })[] {
+  function recentIndividuals(sourceId: string): DescribedMember[] {
     const from = clock.now() - limits.windowMs;
-    const list = (recent.get(sourceId) ?? []).filter((entry) => entry.at > from && individual.has(entry.id));
+    const list = (recent.get(sourceId) ?? []).filter(
+      (entry) => entry.at > from && individual.has(entry.member.id),
+    );
     if (list.length === 0) recent.delete(sourceId);
     else recent.set(sourceId, list);
-    return list.map((entry) => ({ id: entry.id, ...entry.member }));
+    return list.map((entry) => entry.member);
   }
 
   function flush(sourceId: string): void {
@@ -249,7 +251,7 @@ export function createStormCoalescer(options: {
       {
         kind: 'storm-grew',
         sourceId: storm.sourceId,
-        subjectKinds: kindsOfStorm(storm),
+        subjectKinds: kindsOf(openSubjects(storm)),
         count: storm.open.size,
         added: added.length,
         sample: added.slice(0, limits.sampleSize).map((member) => member.subject.name),
