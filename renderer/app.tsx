@@ -3,7 +3,8 @@ import type { Settings, Snapshot } from '../shared/bridge.ts';
 import { describeNotice, type Locale, type Notice } from '../shared/notices.ts';
 import type { DashboardClient } from './client-type.ts';
 import { Dashboard, errorMessage, sourceNameOf, type DashboardContext } from './context.ts';
-import { localeFromLanguage, translator } from './i18n/translate.ts';
+import { localeFromLanguage, resolveLocale } from '../shared/i18n/locale.ts';
+import { translator } from './i18n/translate.ts';
 import { shortcutFor, tabAfterKey, VIEWS, type ViewId } from './logic/shortcuts.ts';
 import { DailyReportView } from './views/daily-report-view.tsx';
 import { IncidentsView } from './views/incidents-view.tsx';
@@ -95,7 +96,7 @@ export function App({ client }: { client: DashboardClient }) {
   useEffect(() => {
     client.settings({}).then(
       (settings) => {
-        setLocale(settings.locale);
+        setLocale(resolveLocale(settings.locale, navigator.language));
         setTheme(settings.theme);
       },
       () => undefined, // Settings unreachable: keep the browser's language and the system theme.
@@ -284,7 +285,7 @@ export function App({ client }: { client: DashboardClient }) {
           ) : (
             <SettingsView
               onAppearance={(next) => {
-                if (next.locale !== undefined) setLocale(next.locale);
+                if (next.locale !== undefined) setLocale(resolveLocale(next.locale, navigator.language));
                 if (next.theme !== undefined) setTheme(next.theme);
               }}
             />

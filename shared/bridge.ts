@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { alertEventSchema, incidentSchema } from './alerts.ts';
-import { sourceConfigSchema } from './config.ts';
+import { localeSettingSchema, sourceConfigSchema, themeSchema } from './config.ts';
 import { dailyStatsRowSchema } from './daily-stats.ts';
 import {
   providerKindSchema,
@@ -9,7 +9,7 @@ import {
   streamLiveSchema,
   totalsSchema,
 } from './domain.ts';
-import { localeSchema, muteEntrySchema, muteTargetSchema, noticeSchema } from './notices.ts';
+import { muteEntrySchema, muteTargetSchema, noticeSchema } from './notices.ts';
 
 // The Bridge API: the one contract between the core and every view of it. The Electron preload and IPC
 // handlers, the HTTP + SSE server of `streamtray serve` and the renderer's client are all generic over
@@ -104,12 +104,12 @@ export const sourceViewSchema = z.object({
 });
 export type SourceView = z.infer<typeof sourceViewSchema>;
 
-export const themeSchema = z.enum(['system', 'light', 'dark']);
+
 
 export const settingsSchema = z.object({
   pollIntervalSeconds: z.number().int().min(5).max(86_400),
   requestTimeoutSeconds: z.number().positive().max(300),
-  locale: localeSchema,
+  locale: localeSettingSchema,
   theme: themeSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;

@@ -1,41 +1,17 @@
 import { z } from 'zod';
+import { alertPolicySchema } from './alert-policy.ts';
+import { baseUrlSchema, nonEmpty, sourceIdSchema } from './config-fields.ts';
+import { contactPointSchema } from './contact-points.ts';
+import { detectorConfigSchema } from './detector-config.ts';
 import { formatIssues, PARSE_PARAMS } from './schema-errors.ts';
 
-// The one config document shared by the desktop app and the CLI (DESIGN.md section 4). Sources are strict:
-// an unknown field is an error, so a secret pasted into the file is refused instead of silently kept.
+export { baseUrlSchema, isLoopbackHost, sourceIdSchema } from './config-fields.ts';
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+// The one config document shared by the desktop app, `serve` and the CLI (docs/configuration.md). Strict at
+// every level: an unknown field is an error naming its path, so a typo or a pasted secret is refused
+// instead of silently ignored.
 
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
-}
-
-/** An http(s) base URL; plain http only towards this machine. */
-export const baseUrlSchema = z.string().superRefine((value, ctx) => {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'expected an absolute URL such as https://api.example.com' });
-    return;
-  }
-  if (url.protocol === 'https:') return;
-  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
-  ctx.addIssue({
-    code: 'custom',
-    message:
-      url.protocol === 'http:'
-        ? 'https is required unless the host is a loopback address'
-        : `expected an http(s) URL, got ${url.protocol}`,
-  });
-});
-
-const nonEmpty = z.string().trim().min(1, 'must not be empty');
-
-/** Used in URLs (/webhooks/<id>), keychain accounts and environment variable names. */
-export const sourceIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'expected 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit');
+export const DEFAULT_WMSPANEL_DAILY_BUDGET = 15_000;
 
 const sourceCommon = {
   id: sourceIdSchema,
@@ -50,6 +26,8 @@ export const wmspanelSourceSchema = z.strictObject({
   clientId: nonEmpty,
   dataSlice: nonEmpty.optional(),
   server: nonEmpty.optional(),
+  /** The account's API calls per UTC day (default 15,000); the poller slows down to stay under it. */
+  dailyCallBudget: z.number().int().min(100).max(1_000_000).optional(),
 });
 
 const scaleEngineApp = z.union([nonEmpty, z.number().int().positive()]);
@@ -81,16 +59,39 @@ export type ScaleEngineSourceConfig = z.infer<typeof scaleEngineSourceSchema>;
 export type QiniuSourceConfig = z.infer<typeof qiniuSourceSchema>;
 
 const port = z.number().int().min(0).max(65535);
-const listenerSchema = (defaultPort: number) =>
-  z.object({ host: nonEmpty.default('127.0.0.1'), port: port.default(defaultPort) });
+const listenerFields = (defaultPort: number) => ({
+  host: nonEmpty.default('127.0.0.1'),
+  port: port.default(defaultPort),
+});
+
+export const localeSettingSchema = z.enum(['system', 'en', 'zh-CN']);
+export const themeSchema = z.enum(['system', 'light', 'dark']);
+
+export const dashboardConfigSchema = z.strictObject({
+  ...listenerFields(8786),
+  /** Host names (beside loopback names) the dashboard answers to when it listens off loopback. */
+  allowedHosts: z.array(nonEmpty).default([]),
+  /** Serve HTTPS with this certificate and key (PEM files). */
+  tls: z.strictObject({ certFile: nonEmpty, keyFile: nonEmpty }).nullable().default(null),
+  /** The address operators reach the dashboard at, for links in contact-point messages. */
+  publicUrl: baseUrlSchema.nullable().default(null),
+});
 
 export const configSchema = z
-  .looseObject({
+  .strictObject({
     sources: z.array(sourceConfigSchema).default([]),
     pollIntervalSeconds: z.number().int().min(5).max(86_400).default(30),
     requestTimeoutSeconds: z.number().positive().max(300).default(10),
-    webhooks: listenerSchema(8787).prefault({}),
-    dashboard: listenerSchema(8786).prefault({}),
+    locale: localeSettingSchema.default('system'),
+    theme: themeSchema.default('system'),
+    alerts: alertPolicySchema.prefault({}),
+    detectors: detectorConfigSchema.prefault({}),
+    retention: z
+      .strictObject({ alertLogDays: z.number().int().min(1).max(3650).default(90) })
+      .prefault({}),
+    webhooks: z.strictObject(listenerFields(8787)).prefault({}),
+    dashboard: dashboardConfigSchema.prefault({}),
+    notify: z.array(contactPointSchema).default([]),
   })
   .superRefine((config, ctx) => {
     const seen = new Map<string, number>();
@@ -105,7 +106,27 @@ export const configSchema = z
       }
       seen.set(source.id.toLowerCase(), index);
     });
+    const points = new Map<string, number>();
+    config.notify.forEach((point, index) => {
+      const earlier = points.get(point.id.toLowerCase());
+      if (earlier !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['notify', index, 'id'],
+          message: `duplicate id "${point.id}" (also notify[${earlier}].id)`,
+        });
+      }
+      points.set(point.id.toLowerCase(), index);
+      point.sources?.forEach((id, at) => {
+        if (!seen.has(id.toLowerCase()))
+          ctx.addIssue({ code: 'custom', path: ['notify', index, 'sources', at], message: `no source "${id}"` });
+      });
+    });
   });
+export type ConfigInput = z.input<typeof configSchema>;
+export type DashboardConfig = z.infer<typeof dashboardConfigSchema>;
+export type LocaleSetting = z.infer<typeof localeSettingSchema>;
+export type Theme = z.infer<typeof themeSchema>;
 export type Config = z.infer<typeof configSchema>;
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };

@@ -16,6 +16,7 @@ import {
 } from 'electron';
 import ElectronStore from 'electron-store';
 import type { BridgeEvent } from '../../shared/bridge.ts';
+import { resolveLocale } from '../../shared/i18n/locale.ts';
 import type { Locale } from '../../shared/notices.ts';
 import { ConfigError } from '../core/config/config-error.ts';
 import { resolveAppPaths } from '../core/config/config-paths.ts';
@@ -131,7 +132,7 @@ async function onReady(): Promise<void> {
     log,
   });
   core = running;
-  locale = (await running.handlers.settings({})).locale;
+  locale = resolveLocale((await running.handlers.settings({})).locale, app.getLocale());
 
   const tray: TrayService = createTrayService({
     createTray: (icon) => electronTray(icon, () => showDashboard()),
@@ -182,8 +183,8 @@ async function onReady(): Promise<void> {
         tray.setPaused(snapshot.paused);
         tray.setGlance(snapshot.glance);
         void Promise.resolve(running.handlers.settings({})).then((settings) => {
-          locale = settings.locale;
-          tray.setLocale(settings.locale);
+          locale = resolveLocale(settings.locale, app.getLocale());
+          tray.setLocale(locale);
         });
       }
     }),

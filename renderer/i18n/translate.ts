@@ -20,9 +20,4 @@ export function translator(locale: Locale): Translate {
   };
 }
 
-/** The browser's preferred language mapped onto the two we speak. */
-export function localeFromLanguage(language: string | undefined): Locale {
-  return language !== undefined && /^zh\b/i.test(language) ? 'zh-CN' : 'en';
-}
-
 export type { StringKey };

@@ -1,14 +1,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Settings, SourceView } from '../../shared/bridge.ts';
 import { PROVIDER_KINDS, type ProviderKind } from '../../shared/domain.ts';
-import { LOCALES } from '../../shared/notices.ts';
+import { localeSettingSchema } from '../../shared/config.ts';
 import { formatCount } from '../../shared/units.ts';
 import { errorMessage, useDashboard } from '../context.ts';
 import type { StringKey } from '../i18n/translate.ts';
 import { emptyForm, formFromView, formToRequest, PROVIDER_FIELDS, type SourceForm } from '../logic/source-form.ts';
 import { useQuery } from '../use-query.ts';
 
-const LOCALE_NAMES = { en: 'English', 'zh-CN': '简体中文' } as const;
+const LOCALE_NAMES = { system: 'System · 跟随系统', en: 'English', 'zh-CN': '简体中文' } as const;
 const PROVIDER_NAMES = { wmspanel: 'WMSPanel', scaleengine: 'ScaleEngine', qiniu: 'Qiniu Pili' } as const;
 const FIELD_LABEL: Partial<Record<keyof SourceForm, StringKey>> = {
   clientId: 'settings.field.clientId',
@@ -70,11 +70,11 @@ function GeneralSettings({ onAppearance }: { onAppearance: (next: Partial<Settin
             data-testid="locale-select"
             value={draft.locale}
             onChange={(event) => {
-              const locale = LOCALES.find((one) => one === event.target.value);
+              const locale = localeSettingSchema.options.find((one) => one === event.target.value);
               if (locale !== undefined) saveNow({ locale });
             }}
           >
-            {LOCALES.map((locale) => (
+            {localeSettingSchema.options.map((locale) => (
               <option key={locale} value={locale}>
                 {LOCALE_NAMES[locale]}
               </option>

@@ -1,6 +1,6 @@
 import { subjectKey, type AlertEvent, type AlertSubject } from '../../../shared/alerts.ts';
 import type { MuteEntry, MuteTarget, Notice, Notifier, Severity } from '../../../shared/notices.ts';
-import { parseAlertPolicy, type AlertPolicy, type AlertPolicyInput } from './alert-policy.ts';
+import { parseAlertPolicy, type AlertPolicy, type AlertPolicyInput } from '../../../shared/alert-policy.ts';
 import type { Clock } from '../clock.ts';
 import { createFlapTracker } from './flap-tracker.ts';
 import type { Incident, IncidentStore } from './incident-store.ts';

@@ -1,5 +1,5 @@
 import type { Notice, Notifier, Severity } from '../../../shared/notices.ts';
-import type { QuietHoursPolicy } from './alert-policy.ts';
+import type { QuietHoursPolicy } from '../../../shared/alert-policy.ts';
 import type { Clock, TimerHandle } from '../clock.ts';
 import { createQuietHours } from './quiet-hours.ts';
 import { maxSeverity } from './severity.ts';

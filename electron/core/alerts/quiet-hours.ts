@@ -1,4 +1,4 @@
-import type { QuietHoursPolicy } from './alert-policy.ts';
+import type { QuietHoursPolicy } from '../../../shared/alert-policy.ts';
 
 // Quiet hours are local wall-clock times, so the zone matters: a fixed offset, an IANA zone through Intl,
 // or this machine's zone. The window includes its start minute and excludes its end minute.

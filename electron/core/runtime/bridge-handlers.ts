@@ -1,5 +1,4 @@
 import {
-  settingsSchema,
   type BridgeHandlers,
   type Series,
   type Settings,
@@ -9,7 +8,6 @@ import {
 import type { Config, SourceConfig } from '../../../shared/config.ts';
 import type { DailyStatsRow } from '../../../shared/daily-stats.ts';
 import type { SourceCheck } from '../../../shared/domain.ts';
-import { localeSchema } from '../../../shared/notices.ts';
 import type { AlertEngine } from '../alerts/alert-engine.ts';
 import type { IncidentStore } from '../alerts/incident-store.ts';
 import { withoutDelivery, type LoggedEvent } from '../store/alert-log.ts';
@@ -49,8 +47,8 @@ export function settingsOf(config: Config): Settings {
   return {
     pollIntervalSeconds: config.pollIntervalSeconds,
     requestTimeoutSeconds: config.requestTimeoutSeconds,
-    locale: localeSchema.catch('en').parse(config['locale']),
-    theme: settingsSchema.shape.theme.catch('system').parse(config['theme']),
+    locale: config.locale,
+    theme: config.theme,
   };
 }
 

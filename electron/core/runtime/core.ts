@@ -3,7 +3,7 @@ import type { BridgeEventListener, BridgeHandlers, Snapshot } from '../../../sha
 import type { Config, SourceConfig } from '../../../shared/config.ts';
 import type { Notice, Notifier, Severity } from '../../../shared/notices.ts';
 import { createAlertEngine, type AlertEngine } from '../alerts/alert-engine.ts';
-import type { AlertPolicyInput } from '../alerts/alert-policy.ts';
+import type { AlertPolicyInput } from '../../../shared/alert-policy.ts';
 import { severityOf } from '../alerts/severity.ts';
 import { runCheck } from '../check/run-check.ts';
 import { realClock, type Clock, type TimerHandle } from '../clock.ts';
@@ -28,7 +28,6 @@ import { createBridgeHandlers } from './bridge-handlers.ts';
 import { createCallCounter } from './call-counter.ts';
 import { createDailyCache } from './daily-cache.ts';
 import type { DerivedEvent } from './detectors/derived-event.ts';
-import { parseDetectorConfig } from './detectors/detector-config.ts';
 import { createDetectors } from './detectors/detectors.ts';
 import { metricsText } from './metrics.ts';
 
@@ -126,7 +125,7 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
   /** Audience behind each open incident's subject, for severity in the glance. */
   const incidentViewers = new Map<number, number | null>();
   let config = options.config;
-  let detectors = createDetectors(parseDetectorConfig(config['detectors']));
+  let detectors = createDetectors(config.detectors);
   let stopped = false;
 
   const alertLog = openAlertLog(options.dataDir);
@@ -335,15 +334,15 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
 
   // Thresholds can change with the config; detector state is per source, so only a changed `detectors`
   // section starts them afresh.
-  let detectorsText = JSON.stringify(config['detectors'] ?? null);
+  let detectorsText = JSON.stringify(config.detectors);
   function createDetectorsKeeping(
     next: Config,
     before: Map<string, string>,
   ): ReturnType<typeof createDetectors> {
-    const text = JSON.stringify(next['detectors'] ?? null);
+    const text = JSON.stringify(next.detectors);
     if (text !== detectorsText) {
       detectorsText = text;
-      return createDetectors(parseDetectorConfig(next['detectors']));
+      return createDetectors(next.detectors);
     }
     for (const [id, sourceText] of before) {
       const now = next.sources.find((s) => s.id === id);

@@ -145,6 +145,7 @@ export const electronModule = {
     exit: (code: number) => void fake.exits.push(code),
     whenReady: () => new Promise<void>((resolve) => (fake.resolveReady = resolve)),
     getAppPath: () => '/opt/streamtray',
+    getLocale: () => 'en-US',
     isPackaged: false,
     setAppUserModelId: () => undefined,
   },

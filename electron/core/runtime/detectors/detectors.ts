@@ -3,7 +3,7 @@ import type { ProviderKind } from '../../../../shared/domain.ts';
 import type { PollOutcome } from '../../poller/poller.ts';
 import { detectBandwidthCap } from './bandwidth-cap.ts';
 import type { DerivedEvent } from './derived-event.ts';
-import type { DetectorConfig } from './detector-config.ts';
+import type { DetectorConfig } from '../../../../shared/detector-config.ts';
 import { detectServerRecovery } from './server-recovery.ts';
 import { detectSourceHealth, type SourceHealth } from './source-health.ts';
 import { detectVanished, initialVanishedState, type VanishedState } from './vanished.ts';

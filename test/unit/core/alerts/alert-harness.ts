@@ -1,7 +1,7 @@
 import type { AlertEvent, AlertSubject } from '../../../../shared/alerts.ts';
 import { noticeSchema, type Notice } from '../../../../shared/notices.ts';
 import { createAlertEngine, type AlertEngine } from '../../../../electron/core/alerts/alert-engine.ts';
-import type { AlertPolicyInput } from '../../../../electron/core/alerts/alert-policy.ts';
+import type { AlertPolicyInput } from '../../../../shared/alert-policy.ts';
 import { createManualClock, type ManualClock } from '../../../../electron/core/clock.ts';
 import { MemoryIncidentStore } from '../../../../electron/core/alerts/memory-incident-store.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAlertPolicy, quietHoursSchema } from '../../../../electron/core/alerts/alert-policy.ts';
+import { parseAlertPolicy, quietHoursSchema } from '../../../../shared/alert-policy.ts';
 import { createQuietHours } from '../../../../electron/core/alerts/quiet-hours.ts';
 
 const at = (iso: string) => Date.parse(iso);

@@ -24,14 +24,13 @@ describe('ConfigStore', () => {
     expect(new ConfigStore(file).read().sources).toEqual([qiniu]);
   });
 
-  it('keeps top-level keys it does not know, such as the app window preferences', async () => {
-    const file = await writeConfig(await tempDir(), { sources: [], window: { width: 800 }, theme: 'dark' });
-    new ConfigStore(file).update((config) => ({ ...config, pollIntervalSeconds: 60 }));
-    expect(await readJson(file)).toMatchObject({
-      pollIntervalSeconds: 60,
-      window: { width: 800 },
-      theme: 'dark',
-    });
+  it('refuses a top-level key it does not know, naming it, and leaves the file as it was', async () => {
+    const file = await writeConfig(await tempDir(), { sources: [], pollIntervalSecs: 60, theme: 'dark' });
+    const before = await readFile(file, 'utf8');
+    expect(() => new ConfigStore(file).update((config) => ({ ...config, pollIntervalSeconds: 60 }))).toThrow(
+      expect.objectContaining({ problems: ['pollIntervalSecs: unknown field'] }),
+    );
+    expect(await readFile(file, 'utf8')).toBe(before);
   });
 
   it('never writes an invalid document: the file stays as it was and the error names the field', async () => {

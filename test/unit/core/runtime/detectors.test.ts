@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../../../shared/alerts.ts';
 import type { LiveReading } from '../../../../shared/domain.ts';
 import { detectBandwidthCap } from '../../../../electron/core/runtime/detectors/bandwidth-cap.ts';
-import { parseDetectorConfig } from '../../../../electron/core/runtime/detectors/detector-config.ts';
+import { parseDetectorConfig } from '../../../../shared/detector-config.ts';
 import { createDetectors } from '../../../../electron/core/runtime/detectors/detectors.ts';
 import { detectServerRecovery } from '../../../../electron/core/runtime/detectors/server-recovery.ts';
 import { detectSourceHealth } from '../../../../electron/core/runtime/detectors/source-health.ts';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { stringsEn } from '../../../../renderer/i18n/strings-en.ts';
 import { stringsZhCn } from '../../../../renderer/i18n/strings-zh-cn.ts';
-import { localeFromLanguage, translator } from '../../../../renderer/i18n/translate.ts';
+import { localeFromLanguage } from '../../../../shared/i18n/locale.ts';
+import { translator } from '../../../../renderer/i18n/translate.ts';
 import { formatAge } from '../../../../renderer/logic/format-age.ts';
 
 describe('dashboard strings', () => {

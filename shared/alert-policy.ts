@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { formatIssues, PARSE_PARAMS } from '../../../shared/schema-errors.ts';
+import { formatIssues, PARSE_PARAMS } from './schema-errors.ts';
 
-// How loud the alert engine is. Every knob has the default an operator would pick; the config will carry
-// this object under `alerts`. Durations are in seconds or minutes, like the rest of the config. It only
-// needs zod, so it can move to shared/ when the settings screen edits it.
+// How loud the alert engine is: the config's `alerts` section. Every knob has the default an operator would
+// pick; durations are in seconds or minutes, like the rest of the config. Shared, so the settings screen
+// validates with the same schema the core applies.
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a 24-hour time such as 22:30');
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatIssues, PARSE_PARAMS } from '../../../../shared/schema-errors.ts';
+import { formatIssues, PARSE_PARAMS } from './schema-errors.ts';
 
 // Thresholds of the derived alerts, under the config's top-level `detectors` key. Every knob has a default,
 // so a config without the key gets sensible alerts and a typo is refused naming the field.
