@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Settings, Snapshot } from '../shared/bridge.ts';
-import { describeNotice, type Locale, type Notice } from '../shared/notices.ts';
+import { describeNotice } from '../shared/i18n/describe-notice.ts';
+import type { Locale, Notice } from '../shared/notices.ts';
 import type { DashboardClient } from './client-type.ts';
 import { Dashboard, errorMessage, sourceNameOf, type DashboardContext } from './context.ts';
 import { localeFromLanguage, resolveLocale } from '../shared/i18n/locale.ts';

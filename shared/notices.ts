@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { alertStatusSchema, alertSubjectSchema } from './alerts.ts';
-import { noticeWordsEn } from './i18n/notice-words-en.ts';
-import { noticeWordsZhCn } from './i18n/notice-words-zh-cn.ts';
-import type { NoticeText, NoticeWords, WordingContext } from './i18n/notice-words.ts';
 
 // What the alert engine tells the operator, as data (DESIGN.md section 8): a kind plus its parameters.
-// The shell, the dashboard and the CLI word it at the edge with describeNotice, in the operator's
-// language. Notices cross IPC and HTTP, so they have schemas.
+// The shell, the dashboard, the CLI and contact points word it at the edge with describeNotice
+// (shared/i18n/describe-notice.ts), in the operator's language. Notices cross IPC and HTTP, so they
+// have schemas.
 
 export const severitySchema = z.enum(['info', 'warning', 'critical']);
 export type Severity = z.infer<typeof severitySchema>;
@@ -132,51 +130,3 @@ export type MuteEntry = z.infer<typeof muteEntrySchema>;
 export const LOCALES = ['en', 'zh-CN'] as const;
 export const localeSchema = z.enum(LOCALES);
 export type Locale = z.infer<typeof localeSchema>;
-
-const WORDS: Record<Locale, NoticeWords> = { en: noticeWordsEn, 'zh-CN': noticeWordsZhCn };
-
-export interface DescribeOptions {
-  /** The source's display name (config `name`); the id when absent. */
-  sourceName?: (sourceId: string) => string | undefined;
-}
-
-/**
- * A stream's full URL reads better without its scheme: `example.com/live/cam1`. Publishing URLs often
- * carry a token in the query or as user info, so both are left out of anything shown.
- */
-export function displaySubjectName(name: string): string {
-  return name
-    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
-    .replace(/^[^/@]*@/, '')
-    .replace(/[?#].*$/, '');
-}
-
-/** Words a notice in the operator's language. */
-export function describeNotice(notice: Notice, locale: Locale, options: DescribeOptions = {}): NoticeText {
-  const context: WordingContext = {
-    source: (sourceId) => options.sourceName?.(sourceId) ?? sourceId,
-    name: displaySubjectName,
-  };
-  return wordMessage(WORDS[locale], notice.message, context);
-}
-
-function wordMessage(words: NoticeWords, message: NoticeMessage, context: WordingContext): NoticeText {
-  switch (message.kind) {
-    case 'incident-opened':
-      return words['incident-opened'](message, context);
-    case 'incident-resolved':
-      return words['incident-resolved'](message, context);
-    case 'storm-opened':
-      return words['storm-opened'](message, context);
-    case 'storm-grew':
-      return words['storm-grew'](message, context);
-    case 'storm-resolved':
-      return words['storm-resolved'](message, context);
-    case 'flapping':
-      return words.flapping(message, context);
-    case 'flapping-ended':
-      return words['flapping-ended'](message, context);
-    case 'quiet-hours-summary':
-      return words['quiet-hours-summary'](message, context);
-  }
-}

@@ -9,7 +9,7 @@ import {
   bridgeInvokeChannel,
   type BridgeInvokeResult,
 } from '../../shared/bridge-transport.ts';
-import { invokeBridge, toInvokeResult } from '../core/dashboard/invoke-bridge.ts';
+import { invokeBridge, toInvokeResult } from '../core/bridge/invoke-bridge.ts';
 import { BRIDGE_READY_CHANNEL } from './ipc-channels.ts';
 import { loggableUrl, type SenderEventLike } from './sender-check.ts';
 

@@ -1,4 +1,5 @@
-import { describeNotice, type Locale, type Notice, type Notifier } from '../../shared/notices.ts';
+import { describeNotice } from '../../shared/i18n/describe-notice.ts';
+import type { Locale, Notice, Notifier } from '../../shared/notices.ts';
 
 // Native notifications for the alert engine's notices, worded at the edge in the operator's language.
 // Clicking one opens the dashboard at the incident it is about.

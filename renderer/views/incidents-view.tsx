@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { Incident } from '../../shared/alerts.ts';
 import { formatDowntime } from '../../shared/i18n/notice-words.ts';
-import { displaySubjectName, type MuteTarget } from '../../shared/notices.ts';
+import { displaySubjectName } from '../../shared/i18n/describe-notice.ts';
+import type { MuteTarget } from '../../shared/notices.ts';
 import { useDashboard, errorMessage } from '../context.ts';
 import { formatClock } from '../logic/format-age.ts';
 import { downtimeOf, mergeIncidents, muteTargetOf, sameTarget } from '../logic/incidents.ts';

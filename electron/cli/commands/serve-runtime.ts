@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../../shared/config.ts';
-import { describeNotice, type Notice } from '../../../shared/notices.ts';
-import { PROMETHEUS_CONTENT_TYPE } from '../../core/dashboard/prometheus-text.ts';
+import { describeNotice } from '../../../shared/i18n/describe-notice.ts';
+import type { Notice } from '../../../shared/notices.ts';
+import { PROMETHEUS_CONTENT_TYPE } from '../../core/metrics/prometheus-text.ts';
 import { DashboardConfigError, startDashboardServer } from '../../core/dashboard/dashboard-server.ts';
 import type { HttpClient } from '../../core/http/http-client.ts';
 import { pollIntervalOf, startCore, type Core } from '../../core/runtime/core.ts';

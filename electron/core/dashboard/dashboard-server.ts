@@ -6,8 +6,8 @@ import {
   type BridgeEventListener,
   type BridgeHandlers,
 } from '../../../shared/bridge.ts';
-import { invokeBridge } from './invoke-bridge.ts';
-import { PROMETHEUS_CONTENT_TYPE } from './prometheus-text.ts';
+import { invokeBridge } from '../bridge/invoke-bridge.ts';
+import { PROMETHEUS_CONTENT_TYPE } from '../metrics/prometheus-text.ts';
 import { isAllowedHost, isLoopbackHost, isSameOrigin, presentedToken, tokensMatch } from './request-guard.ts';
 import { sendError, sendText } from './responses.ts';
 import { createSseHub, DEFAULT_HEARTBEAT_MS, formatSseEvent } from './sse-hub.ts';

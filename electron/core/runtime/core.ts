@@ -24,12 +24,12 @@ import {
   type WebhookLogEntry,
 } from '../webhooks/webhook-listener.ts';
 import { createAggregator } from './aggregator.ts';
-import { createBridgeHandlers } from './bridge-handlers.ts';
+import { createBridgeHandlers } from '../bridge/bridge-handlers.ts';
 import { createCallCounter } from './call-counter.ts';
 import { createDailyCache } from './daily-cache.ts';
 import type { DerivedEvent } from './detectors/derived-event.ts';
 import { createDetectors } from './detectors/detectors.ts';
-import { metricsText } from './metrics.ts';
+import { metricsText } from '../metrics/metrics.ts';
 
 // The composition root: config → providers → poller → history, detectors → alert log → engine → notices,
 // aggregator → Snapshot → subscribers, and the Bridge handlers over all of it. Runs unchanged inside

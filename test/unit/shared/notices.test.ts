@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DERIVED_REASONS } from '../../../shared/alerts.ts';
+import { describeNotice } from '../../../shared/i18n/describe-notice.ts';
 import {
-  describeNotice,
   LOCALES,
   NOTICE_KINDS,
   noticeSchema,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeNotice, type Notice } from '../../../../shared/notices.ts';
+import { describeNotice } from '../../../../shared/i18n/describe-notice.ts';
+import type { Notice } from '../../../../shared/notices.ts';
 import { createAlertEngine } from '../../../../electron/core/alerts/alert-engine.ts';
 import { createManualClock } from '../../../../electron/core/clock.ts';
 import { MemoryIncidentStore } from '../../../../electron/core/alerts/memory-incident-store.ts';

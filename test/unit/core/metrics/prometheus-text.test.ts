@@ -3,7 +3,7 @@ import {
   escapeHelp,
   escapeLabelValue,
   formatPrometheus,
-} from '../../../../electron/core/dashboard/prometheus-text.ts';
+} from '../../../../electron/core/metrics/prometheus-text.ts';
 
 describe('formatPrometheus', () => {
   it('writes HELP and TYPE before each family and one line per sample', () => {

@@ -1,5 +1,5 @@
 import type { Snapshot, SourceSnapshot } from '../../../shared/bridge.ts';
-import { formatPrometheus, type MetricFamily, type MetricSample } from '../dashboard/prometheus-text.ts';
+import { formatPrometheus, type MetricFamily, type MetricSample } from './prometheus-text.ts';
 
 // `GET /metrics`: viewers and bandwidth per source and stream, incidents, poll errors and freshness, so
 // teams scrape Streamtray into the Prometheus and Grafana they already run. Unknown values are omitted.
