@@ -18,6 +18,8 @@ import { createStormCoalescer } from './storm-coalescer.ts';
 export interface AlertEngineOptions {
   store: IncidentStore;
   notifier: Notifier;
+  /** Hears the notices quiet hours keep from the notifier (contact points may ignore quiet hours). */
+  onHeld?: (notice: Notice) => void;
   clock: Clock;
   /** Partial policy; missing knobs take their defaults. Invalid values throw, naming the field. */
   policy?: AlertPolicyInput;
@@ -33,6 +35,8 @@ export interface IncidentChanges {
 
 export interface AlertEngine {
   readonly policy: AlertPolicy;
+  /** Applies a changed `alerts` section at once: thresholds, severity, quiet hours. Throws naming the field. */
+  setPolicy(input: AlertPolicyInput): void;
   ingest(event: AlertEvent): IncidentChanges;
   ingestMany(events: Iterable<AlertEvent>): IncidentChanges;
   /** Silences notices for a source, server or stream until `untilMs` (UTC epoch ms) or until unmuted. */
@@ -50,7 +54,7 @@ export interface AlertEngine {
 
 export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
   const { store, clock } = options;
-  const policy = parseAlertPolicy(options.policy ?? {});
+  let policy = parseAlertPolicy(options.policy ?? {});
   const onError =
     options.onNotifierError ??
     ((error: unknown, notice: Notice) => {
@@ -75,8 +79,12 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
     );
   }
 
+  const stormLimits = stormLimitsOf(policy);
+  const flapLimits = flapLimitsOf(policy);
+
   const outbox = createNoticeOutbox({
     notifier: options.notifier,
+    ...(options.onHeld ? { onHeld: options.onHeld } : {}),
     clock,
     quietHours: policy.quietHours,
     sampleSize: policy.storm.sampleSize,
@@ -111,22 +119,11 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
       const incident = store.get(id);
       return incident && { subject: incident.subject, severity: severityFor(incident) };
     },
-    limits: {
-      holdMs: policy.holdSeconds * 1000,
-      moreThan: policy.storm.moreThan,
-      windowMs: policy.storm.windowSeconds * 1000,
-      updateEveryMs: policy.storm.updateEverySeconds * 1000,
-      sampleSize: policy.storm.sampleSize,
-    },
+    // Read at each use, so a changed policy applies to storms already under way.
+    limits: stormLimits,
   });
 
-  const flapWindowMs = policy.flapping.windowMinutes * 60_000;
-  const stableMs = policy.flapping.stableMinutes * 60_000;
-  const flaps = createFlapTracker(
-    clock,
-    { moreThan: policy.flapping.moreThan, windowMs: flapWindowMs, stableMs },
-    onSettled,
-  );
+  const flaps = createFlapTracker(clock, flapLimits, onSettled);
 
   function sendFlapping(key: string, sourceId: string, subject: AlertSubject, incidentId: number): void {
     flappingSubjects.set(key, { sourceId, subject });
@@ -137,7 +134,7 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
         sourceId,
         subject,
         toggles: flaps.recentToggles(key),
-        windowMs: flapWindowMs,
+        windowMs: flapLimits.windowMs,
       },
       severity: severityOf(subject, null, policy.severity.criticalViewers),
       incidentIds: [incidentId],
@@ -159,7 +156,13 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
       storms.adopt(open.id);
     }
     outbox.send({
-      message: { kind: 'flapping-ended', sourceId, subject, status: open ? 'offline' : 'online', stableMs },
+      message: {
+        kind: 'flapping-ended',
+        sourceId,
+        subject,
+        status: open ? 'offline' : 'online',
+        stableMs: flapLimits.stableMs,
+      },
       severity: open ? severityFor(open) : 'info',
       incidentIds: open ? [open.id] : [],
       coalesced: false,
@@ -230,7 +233,15 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
   }
 
   const engine: AlertEngine = {
-    policy,
+    get policy() {
+      return policy;
+    },
+    setPolicy(input) {
+      policy = parseAlertPolicy(input);
+      Object.assign(stormLimits, stormLimitsOf(policy));
+      Object.assign(flapLimits, flapLimitsOf(policy));
+      outbox.setQuietHours(policy.quietHours);
+    },
     ingest(event) {
       return engine.ingestMany([event]);
     },
@@ -266,4 +277,22 @@ export function createAlertEngine(options: AlertEngineOptions): AlertEngine {
     },
   };
   return engine;
+}
+
+function stormLimitsOf(policy: AlertPolicy) {
+  return {
+    holdMs: policy.holdSeconds * 1000,
+    moreThan: policy.storm.moreThan,
+    windowMs: policy.storm.windowSeconds * 1000,
+    updateEveryMs: policy.storm.updateEverySeconds * 1000,
+    sampleSize: policy.storm.sampleSize,
+  };
+}
+
+function flapLimitsOf(policy: AlertPolicy) {
+  return {
+    moreThan: policy.flapping.moreThan,
+    windowMs: policy.flapping.windowMinutes * 60_000,
+    stableMs: policy.flapping.stableMinutes * 60_000,
+  };
 }

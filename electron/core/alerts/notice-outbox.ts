@@ -4,8 +4,9 @@ import type { Clock, TimerHandle } from '../clock.ts';
 import { createQuietHours } from './quiet-hours.ts';
 import { maxSeverity } from './severity.ts';
 
-// The last step before the notifier: during quiet hours notices are held, and when the hours end the
-// operator gets one summary of what went down, what came back and what is still down.
+// The last step before the notifier: during quiet hours notices are held (and handed to `onHeld`, for
+// contact points that ignore quiet hours), and when the hours end the operator gets one summary of what
+// went down, what came back and what is still down.
 
 export interface IncidentLookup {
   (id: number): { sourceId: string; name: string; open: boolean; severity: Severity } | undefined;
@@ -13,6 +14,8 @@ export interface IncidentLookup {
 
 export interface NoticeOutbox {
   send(notice: Notice): void;
+  /** New quiet hours from a config change; held notices are summarised at once if they now end. */
+  setQuietHours(quietHours: QuietHoursPolicy | null): void;
   dispose(): void;
 }
 
@@ -21,6 +24,8 @@ const CLOSING = new Set<Notice['message']['kind']>(['incident-resolved', 'storm-
 
 export function createNoticeOutbox(options: {
   notifier: Notifier;
+  /** Hears each notice quiet hours hold back from the notifier. */
+  onHeld?: (notice: Notice) => void;
   clock: Clock;
   quietHours: QuietHoursPolicy | null;
   sampleSize: number;
@@ -28,8 +33,8 @@ export function createNoticeOutbox(options: {
   onError: (error: unknown, notice: Notice) => void;
 }): NoticeOutbox {
   const { notifier, clock, lookup } = options;
-  const quiet = options.quietHours && createQuietHours(options.quietHours);
-  const letCriticalThrough = options.quietHours?.letCriticalThrough ?? false;
+  let quiet = options.quietHours && createQuietHours(options.quietHours);
+  let letCriticalThrough = options.quietHours?.letCriticalThrough ?? false;
   let held: Notice[] = [];
   let heldSince = 0;
   let endTimer: TimerHandle | undefined;
@@ -45,12 +50,18 @@ export function createNoticeOutbox(options: {
 
   function armEnd(): void {
     if (!quiet) return;
+    const hours = quiet;
     endTimer = clock.setTimeout(() => {
       endTimer = undefined;
       // A clock change (DST, a resumed laptop) may leave us still inside: wait for the real end.
-      if (quiet.isQuiet(clock.now())) armEnd();
+      if (hours.isQuiet(clock.now())) armEnd();
       else summarise();
-    }, quiet.msUntilEnd(clock.now()));
+    }, hours.msUntilEnd(clock.now()));
+  }
+
+  function disarm(): void {
+    if (endTimer) clock.clearTimeout(endTimer);
+    endTimer = undefined;
   }
 
   function summarise(): void {
@@ -108,10 +119,22 @@ export function createNoticeOutbox(options: {
       if (held.length === 0) heldSince = clock.now();
       held.push(notice);
       if (!endTimer) armEnd();
+      try {
+        options.onHeld?.(notice);
+      } catch (error) {
+        options.onError(error, notice);
+      }
+    },
+    setQuietHours(quietHours) {
+      disarm();
+      quiet = quietHours && createQuietHours(quietHours);
+      letCriticalThrough = quietHours?.letCriticalThrough ?? false;
+      if (held.length === 0) return;
+      if (quiet?.isQuiet(clock.now())) armEnd();
+      else summarise();
     },
     dispose() {
-      if (endTimer) clock.clearTimeout(endTimer);
-      endTimer = undefined;
+      disarm();
       held = [];
     },
   };
