@@ -24,7 +24,6 @@ import { ConfigStore } from '../core/config/config-store.ts';
 import { startCore, type Core } from '../core/runtime/core.ts';
 import { KeytarSecretStore } from '../core/secrets/keytar-secret-store.ts';
 import { SecretVault } from '../core/secrets/secret-vault.ts';
-import { openHistoryStore } from '../core/store/history/history-store.ts';
 import { resolveAppUrl } from './app-url.ts';
 import { registerBridgeIpc, type BridgeIpc } from './ipc.ts';
 import { createNativeNotifier, incidentRoute } from './notifications.ts';
@@ -117,7 +116,7 @@ async function onReady(): Promise<void> {
     createNotification: (options) => new Notification(options),
     isSupported: () => Notification.isSupported(),
     locale: () => locale,
-    sourceName: (id) => config.sources.find((source) => source.id === id)?.name,
+    sourceName: (id) => core?.config().sources.find((source) => source.id === id)?.name,
     open: (incidentId) => showDashboard(incidentRoute(incidentId)),
   });
 
@@ -128,7 +127,6 @@ async function onReady(): Promise<void> {
     dataDir: paths.dataDir,
     notifier,
     webhooks: config.webhooks,
-    openHistory: (dataDir) => openHistoryStore({ file: path.join(dataDir, 'history.sqlite') }),
     log,
   });
   core = running;
