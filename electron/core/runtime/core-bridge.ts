@@ -2,6 +2,7 @@ import type { BridgeHandlers, Snapshot } from '../../../shared/bridge.ts';
 import type { Config, SourceConfig } from '../../../shared/config.ts';
 import type { SourceCheck } from '../../../shared/domain.ts';
 import { createBridgeHandlers } from '../bridge/bridge-handlers.ts';
+import type { CallCounter } from '../budget/call-counter.ts';
 import { runCheck } from '../check/run-check.ts';
 import { ConfigError } from '../config/config-error.ts';
 import type { ConfigStore } from '../config/config-store.ts';
@@ -22,6 +23,7 @@ import type { ProviderRegistry } from './provider-registry.ts';
 
 export interface CoreParts {
   live: LiveConfig;
+  counter: CallCounter;
   configStore: ConfigStore;
   vault: SecretVault;
   providers: ProviderRegistry;
@@ -78,6 +80,7 @@ async function secretsChanged(parts: CoreParts, sourceId: string): Promise<void>
 async function testSource(parts: CoreParts, source: SourceConfig): Promise<SourceCheck> {
   const report = await runCheck([source], {
     createProvider: (s) => createProvider(s, parts.vault, parts.providers.clientOptions(s)),
+    callsToday: (s) => parts.counter.callsToday(s),
   });
   const check = report.sources[0];
   if (!check) throw new Error('testSource: no result');

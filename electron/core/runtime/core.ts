@@ -4,7 +4,7 @@ import type { Config } from '../../../shared/config.ts';
 import type { Notifier } from '../../../shared/notices.ts';
 import type { AlertEngine } from '../alerts/alert-engine.ts';
 import { createBackfillQueue, type Backfill } from '../backfill/backfill-queue.ts';
-import { openCallCounter, type CallCounter } from '../budget/call-counter.ts';
+import { openCallCounter } from '../budget/call-counter.ts';
 import { realClock, type Clock, type TimerHandle } from '../clock.ts';
 import type { ConfigStore } from '../config/config-store.ts';
 import { watchConfigFile, type ConfigWatcher } from '../config/config-watcher.ts';
@@ -93,7 +93,6 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
 interface RunningParts extends CoreParts {
   aggregator: Aggregator;
-  counter: CallCounter;
   recorder: PollRecorder;
   publisher: SnapshotPublisher;
   writes: PendingWrites;
