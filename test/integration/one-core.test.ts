@@ -83,7 +83,11 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, ms = 15_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  ms = 15_000,
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await probe();
@@ -97,10 +101,20 @@ const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
 
 /** Quiet hours around now, in UTC, so the test holds at any time of day. */
 function quietNow() {
-  return { start: hhmm(Date.now() - 3_600_000), end: hhmm(Date.now() + 3_600_000), timeZone: 'UTC', letCriticalThrough: false };
+  return {
+    start: hhmm(Date.now() - 3_600_000),
+    end: hhmm(Date.now() + 3_600_000),
+    timeZone: 'UTC',
+    letCriticalThrough: false,
+  };
 }
 
-async function setUp(): Promise<{ dir: string; configPath: string; webhookPort: number; document: Record<string, unknown> }> {
+async function setUp(): Promise<{
+  dir: string;
+  configPath: string;
+  webhookPort: number;
+  document: Record<string, unknown>;
+}> {
   const dir = await mkdtemp(join(os.tmpdir(), 'streamtray-one-core-'));
   dirs.push(dir);
   const webhookPort = await freePort();
@@ -155,7 +169,11 @@ async function startServeHost(dir: string, configPath: string): Promise<Host> {
       if (!response.ok) throw new Error(`${name}: HTTP ${response.status}: ${await response.text()}`);
       return (await response.json()) as T;
     },
-    notices: () => out.join('').split('\n').filter((line) => /^\d{4}-\d\d-\d\dT/.test(line)),
+    notices: () =>
+      out
+        .join('')
+        .split('\n')
+        .filter((line) => /^\d{4}-\d\d-\d\dT/.test(line)),
     async stop() {
       controller.abort();
       expect(await done).toBe(EXIT.OK);
@@ -204,45 +222,63 @@ describe.each([
   ['streamtray serve', startServeHost],
   ['the desktop shell', startShellHost],
 ] as const)('%s', (_name, startHost) => {
-  it('backfills, keeps quiet hours and follows a config edit without a restart', { timeout: 60_000 }, async () => {
-    const { dir, configPath, webhookPort, document } = await setUp();
-    const startedAt = Date.now();
-    const host = await startHost(dir, configPath);
-    try {
-      // Backfill: Qiniu's own 5-minute history fills the chart from before this start.
-      const series = await until('a backfilled chart', async () => {
-        const { series } = await host.bridge<{ series: Series[] }>('series', {
-          sourceId: 'pili',
-          fromMs: startedAt - 6 * 3_600_000,
-          toMs: Date.now(),
-          maxPoints: 500,
+  it(
+    'backfills, keeps quiet hours and follows a config edit without a restart',
+    { timeout: 60_000 },
+    async () => {
+      const { dir, configPath, webhookPort, document } = await setUp();
+      const startedAt = Date.now();
+      const host = await startHost(dir, configPath);
+      try {
+        // Backfill: Qiniu's own 5-minute history fills the chart from before this start.
+        const series = await until('a backfilled chart', async () => {
+          const { series } = await host.bridge<{ series: Series[] }>('series', {
+            sourceId: 'pili',
+            fromMs: startedAt - 6 * 3_600_000,
+            toMs: Date.now(),
+            maxPoints: 500,
+          });
+          const total = series[0];
+          return total !== undefined && total.t.some((t) => t < startedAt - 10 * 60_000) ? total : undefined;
         });
-        const total = series[0];
-        return total !== undefined && total.t.some((t) => t < startedAt - 10 * 60_000) ? total : undefined;
-      });
-      expect(series.viewers.some((value) => value !== null)).toBe(true);
+        expect(series.viewers.some((value) => value !== null)).toBe(true);
 
-      // Quiet hours: the incident is recorded and shown, but nobody is woken.
-      const sender = createWebhookSender({ url: `http://127.0.0.1:${webhookPort}/webhooks/wms`, token: WEBHOOK_TOKEN });
-      expect((await sender.serverOffline({ server: 'edge-quiet.example.com' })).status).toBe(204);
-      await until('the incident', async () => {
-        const snapshot = await host.bridge<Snapshot>('snapshot');
-        return snapshot.openIncidents.some((incident) => incident.subject.name === 'edge-quiet.example.com');
-      });
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      expect(host.notices()).toEqual([]);
+        // Quiet hours: the incident is recorded and shown, but nobody is woken.
+        const sender = createWebhookSender({
+          url: `http://127.0.0.1:${webhookPort}/webhooks/wms`,
+          token: WEBHOOK_TOKEN,
+        });
+        expect((await sender.serverOffline({ server: 'edge-quiet.example.com' })).status).toBe(204);
+        await until('the incident', async () => {
+          const snapshot = await host.bridge<Snapshot>('snapshot');
+          return snapshot.openIncidents.some(
+            (incident) => incident.subject.name === 'edge-quiet.example.com',
+          );
+        });
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(host.notices()).toEqual([]);
 
-      // The operator edits the file: quiet hours off. The held notice is summarised, new ones go out.
-      await writeFile(configPath, JSON.stringify({ ...document, alerts: { holdSeconds: 0, quietHours: null } }, null, 2));
-      await until('the quiet-hours summary', () => host.notices().some((line) => /quiet hours/i.test(line)));
-      expect((await sender.serverOffline({ server: 'edge-loud.example.com' })).status).toBe(204);
-      const loud = await until('a notice for the new outage', () =>
-        host.notices().find((line) => line.includes('edge-loud.example.com')),
-      );
-      expect(loud).toMatch(/offline|down/i);
-      expect(host.notices().some((line) => line.includes('edge-quiet.example.com') && !/quiet hours/i.test(line))).toBe(false);
-    } finally {
-      await host.stop();
-    }
-  });
+        // The operator edits the file: quiet hours off. The held notice is summarised, new ones go out.
+        await writeFile(
+          configPath,
+          JSON.stringify({ ...document, alerts: { holdSeconds: 0, quietHours: null } }, null, 2),
+        );
+        await until('the quiet-hours summary', () =>
+          host.notices().some((line) => /quiet hours/i.test(line)),
+        );
+        expect((await sender.serverOffline({ server: 'edge-loud.example.com' })).status).toBe(204);
+        const loud = await until('a notice for the new outage', () =>
+          host.notices().find((line) => line.includes('edge-loud.example.com')),
+        );
+        expect(loud).toMatch(/offline|down/i);
+        expect(
+          host
+            .notices()
+            .some((line) => line.includes('edge-quiet.example.com') && !/quiet hours/i.test(line)),
+        ).toBe(false);
+      } finally {
+        await host.stop();
+      }
+    },
+  );
 });
