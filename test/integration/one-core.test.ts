@@ -55,6 +55,9 @@ vi.mock('electron-store', () => ({
 }));
 
 const WEBHOOK_TOKEN = 'wms-notification-token-9f2c';
+/** A source nothing answers for: unreachable once the detector's threshold says so. */
+const DEAD_SOURCE = { id: 'dead', provider: 'wmspanel', clientId: 'nobody', baseUrl: 'http://127.0.0.1:9' };
+const ENV = { ...SECRET_ENV, STREAMTRAY_SECRET_DEAD: 'dead-secret', STREAMTRAY_WEBHOOK_TOKEN_WMS: WEBHOOK_TOKEN };
 
 interface Host {
   bridge<T>(name: string, request?: unknown): Promise<T>;
@@ -119,9 +122,11 @@ async function setUp(): Promise<{
   dirs.push(dir);
   const webhookPort = await freePort();
   const document = {
-    ...simulatorConfig(sims),
+    sources: [...simulatorConfig(sims).sources, DEAD_SOURCE],
     pollIntervalSeconds: 5,
+    locale: 'en',
     alerts: { holdSeconds: 0, quietHours: quietNow() },
+    detectors: { unreachableAfterFailures: 100 },
     webhooks: { host: '127.0.0.1', port: webhookPort },
   };
   const configPath = join(dir, 'config.json');
@@ -132,7 +137,7 @@ async function setUp(): Promise<{
 async function startServeHost(dir: string, configPath: string): Promise<Host> {
   const out: string[] = [];
   const controller = new AbortController();
-  const env = { ...SECRET_ENV, STREAMTRAY_WEBHOOK_TOKEN_WMS: WEBHOOK_TOKEN, LANG: 'en_US.UTF-8' };
+  const env = { ...ENV, LANG: 'en_US.UTF-8' };
   const context: CliContext = {
     io: {
       stdout: { write: (text: string) => out.push(text) },
@@ -186,8 +191,7 @@ async function startShellHost(dir: string, configPath: string): Promise<Host> {
   fake.reset();
   recorded.handlers.clear();
   recorded.notifications.length = 0;
-  Object.assign(process.env, SECRET_ENV, {
-    STREAMTRAY_WEBHOOK_TOKEN_WMS: WEBHOOK_TOKEN,
+  Object.assign(process.env, ENV, {
     STREAMTRAY_CONFIG: configPath,
     STREAMTRAY_DATA_DIR: join(dir, 'data'),
   });
@@ -223,7 +227,7 @@ describe.each([
   ['the desktop shell', startShellHost],
 ] as const)('%s', (_name, startHost) => {
   it(
-    'backfills, keeps quiet hours and follows a config edit without a restart',
+    'backfills, and takes quiet hours, detector thresholds and locale from the config, live',
     { timeout: 60_000 },
     async () => {
       const { dir, configPath, webhookPort, document } = await setUp();
@@ -255,27 +259,41 @@ describe.each([
             (incident) => incident.subject.name === 'edge-quiet.example.com',
           );
         });
+        // The dead source fails, but 100 failures are asked for before it counts as unreachable.
+        await until('a failed poll of the dead source', async () => {
+          const snapshot = await host.bridge<Snapshot>('snapshot');
+          return snapshot.sources.find((source) => source.id === 'dead')?.lastError?.kind === 'network';
+        });
         await new Promise((resolve) => setTimeout(resolve, 500));
         expect(host.notices()).toEqual([]);
+        const before = await host.bridge<Snapshot>('snapshot');
+        expect(before.openIncidents.some((incident) => incident.sourceId === 'dead')).toBe(false);
 
-        // The operator edits the file: quiet hours off. The held notice is summarised, new ones go out.
-        await writeFile(
-          configPath,
-          JSON.stringify({ ...document, alerts: { holdSeconds: 0, quietHours: null } }, null, 2),
-        );
-        await until('the quiet-hours summary', () =>
-          host.notices().some((line) => /quiet hours/i.test(line)),
-        );
+        // The operator edits the file: quiet hours off, one failure is enough, Chinese. The held notice
+        // is summarised, the dead source turns unreachable, new notices go out in Chinese.
+        const edited = {
+          ...document,
+          locale: 'zh-CN',
+          alerts: { holdSeconds: 0, quietHours: null },
+          detectors: { unreachableAfterFailures: 1 },
+        };
+        await writeFile(configPath, JSON.stringify(edited, null, 2));
+        await until('the quiet-hours summary', () => host.notices().length > 0);
+        await until('the dead source unreachable', async () => {
+          const snapshot = await host.bridge<Snapshot>('snapshot');
+          return snapshot.openIncidents.some(
+            (incident) => incident.sourceId === 'dead' && incident.subject.kind === 'source',
+          );
+        });
         expect((await sender.serverOffline({ server: 'edge-loud.example.com' })).status).toBe(204);
         const loud = await until('a notice for the new outage', () =>
           host.notices().find((line) => line.includes('edge-loud.example.com')),
         );
-        expect(loud).toMatch(/offline|down/i);
-        expect(
-          host
-            .notices()
-            .some((line) => line.includes('edge-quiet.example.com') && !/quiet hours/i.test(line)),
-        ).toBe(false);
+        expect(loud).toMatch(/[\u4e00-\u9fff]/);
+        // The outage inside quiet hours came only in the summary (the first notice), never on its own.
+        const [summary, ...after] = host.notices();
+        expect(summary).toContain('edge-quiet.example.com');
+        expect(after.filter((line) => line.includes('edge-quiet.example.com'))).toEqual([]);
       } finally {
         await host.stop();
       }
