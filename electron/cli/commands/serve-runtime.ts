@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { Config } from '../../../shared/config.ts';
 import { describeNotice } from '../../../shared/i18n/describe-notice.ts';
 import type { Notice } from '../../../shared/notices.ts';
-import { PROMETHEUS_CONTENT_TYPE } from '../../core/metrics/prometheus-text.ts';
 import { DashboardConfigError, startDashboardServer } from '../../core/dashboard/dashboard-server.ts';
 import type { HttpClient } from '../../core/http/http-client.ts';
 import { pollIntervalOf, startCore, type Core } from '../../core/runtime/core.ts';
@@ -97,6 +96,7 @@ export async function serve(options: ServeOptions): Promise<ExitCode> {
       handlers: running.handlers,
       subscribe: (listener) => running.subscribe(listener),
       metrics: () => running.metrics(),
+      metricsContentType: running.metricsContentType,
       token,
       log: (message) => context.io.stderr.write(`streamtray serve: dashboard: ${message}\n`),
     });
@@ -109,7 +109,7 @@ export async function serve(options: ServeOptions): Promise<ExitCode> {
   const webhookOrigin = running.webhookOrigin ?? '';
   out.write(`Dashboard: ${dashboard.origin}/\n`);
   out.write(
-    `Metrics:   ${dashboard.origin}/metrics (${PROMETHEUS_CONTENT_TYPE.split(';')[0] ?? 'text/plain'})\n`,
+    `Metrics:   ${dashboard.origin}/metrics (${running.metricsContentType.split(';')[0] ?? 'text/plain'})\n`,
   );
   const wms = config.sources.filter((s) => s.provider === 'wmspanel');
   out.write(

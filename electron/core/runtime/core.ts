@@ -29,7 +29,7 @@ import { createCallCounter } from './call-counter.ts';
 import { createDailyCache } from './daily-cache.ts';
 import type { DerivedEvent } from './detectors/derived-event.ts';
 import { createDetectors } from './detectors/detectors.ts';
-import { metricsText } from '../metrics/metrics.ts';
+import { createCoreMetrics } from '../metrics/core-metrics.ts';
 
 // The composition root: config → providers → poller → history, detectors → alert log → engine → notices,
 // aggregator → Snapshot → subscribers, and the Bridge handlers over all of it. Runs unchanged inside
@@ -73,7 +73,9 @@ export interface Core {
   readonly handlers: BridgeHandlers;
   subscribe(listener: BridgeEventListener): () => void;
   snapshot(): Snapshot;
-  metrics(): string;
+  /** Prometheus text for `GET /metrics` (content type: `metricsContentType`). */
+  metrics(): Promise<string>;
+  readonly metricsContentType: string;
   /** `http://host:port` of the webhook listener, when started. */
   readonly webhookOrigin: string | null;
   readonly alertLog: AlertLog;
@@ -121,12 +123,15 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
   const aggregator = createAggregator();
   const listeners = new Set<BridgeEventListener>();
   const pending = new Set<Promise<unknown>>();
-  const pollErrors = new Map<string, number>();
   /** Audience behind each open incident's subject, for severity in the glance. */
   const incidentViewers = new Map<number, number | null>();
   let config = options.config;
   let detectors = createDetectors(config.detectors);
   let stopped = false;
+  const metrics = createCoreMetrics({
+    snapshot: () => snapshot(),
+    contactPointTypes: () => config.notify.map((point) => point.type),
+  });
 
   const alertLog = openAlertLog(options.dataDir);
   const history = options.openHistory ? await options.openHistory(options.dataDir) : null;
@@ -299,7 +304,7 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
         }
       }
     } else {
-      pollErrors.set(outcome.sourceId, (pollErrors.get(outcome.sourceId) ?? 0) + 1);
+      metrics.pollFailed(source, outcome.error.kind);
     }
     appendDerived(detectors.onPoll(source.provider, outcome));
     scheduleSnapshot();
@@ -427,6 +432,7 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
       tokens: (sourceId) => (webhookTokens.has(sourceId) ? webhookTokens.get(sourceId) : null),
       alertLog,
       now: () => clock.now(),
+      onAnswered: metrics.webhookAnswered,
       log: (entry: WebhookLogEntry) =>
         log(`webhook ${entry.status}${entry.sourceId ? ` (${entry.sourceId})` : ''}: ${entry.message}`),
     });
@@ -489,7 +495,8 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
       return () => listeners.delete(listener);
     },
     snapshot,
-    metrics: () => metricsText({ snapshot: snapshot(), pollErrors: (id) => pollErrors.get(id) ?? 0 }),
+    metrics: () => metrics.scrape(),
+    metricsContentType: metrics.contentType,
     webhookOrigin: webhookListener?.origin ?? null,
     alertLog,
     engine,
