@@ -101,7 +101,7 @@ describe('serve core against the simulators', () => {
 
     const metrics = await (await fetch(`${dashboard.origin}/metrics`)).text();
     expect(metrics).toContain(`streamtray_source_viewers{source="pili",provider="qiniu"} ${pili?.viewers}`);
-    expect(metrics).toContain('streamtray_poll_errors_total{source="se",provider="scaleengine"} 0');
+    expect(metrics).toContain('streamtray_poll_errors_total{source="se",provider="scaleengine",kind="auth"} 0');
     for (const secret of SECRETS) expect(metrics).not.toContain(secret);
 
     const controller = new AbortController();
