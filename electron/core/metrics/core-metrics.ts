@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { Registry } from 'prom-client';
 import type { Snapshot } from '../../../shared/bridge.ts';
 import type { ContactPointType } from '../../../shared/contact-points.ts';
 import type { ErrorKind, ProviderKind } from '../../../shared/domain.ts';
@@ -6,6 +6,7 @@ import { registerBuildInfo } from './build-info.ts';
 import { registerContactPointMetrics, type ContactPointDelivery } from './contact-point-metrics.ts';
 import { registerLiveGauges } from './live-gauges.ts';
 import { registerPollErrorMetrics } from './poll-error-metrics.ts';
+import { registerProcessMetrics } from './process-metrics.ts';
 import { DEFAULT_STREAM_LIMIT } from './stream-cap.ts';
 import { registerWebhookMetrics, type WebhookAnswer } from './webhook-metrics.ts';
 
@@ -39,7 +40,7 @@ export interface CoreMetrics {
 
 export function createCoreMetrics(options: CoreMetricsOptions): CoreMetrics {
   const registry = new Registry();
-  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
+  if (options.processMetrics ?? true) registerProcessMetrics(registry);
   registerBuildInfo(registry);
   const live = registerLiveGauges(registry, options.streamLimit ?? DEFAULT_STREAM_LIMIT);
   const polls = registerPollErrorMetrics(registry);

@@ -275,6 +275,15 @@ describe('Prometheus metrics: registry', () => {
     expect(m.types.get('nodejs_eventloop_lag_seconds')).toBe('gauge');
   });
 
+  it('follows Prometheus naming: only counters end in _total, and every family has a help text', async () => {
+    const text = await metricsOf(snapshotOf([PILI]), { processMetrics: true }).metrics.scrape();
+    const m = parseExposition(text);
+    const misnamed = [...m.types].filter(([name, type]) => name.endsWith('_total') !== (type === 'counter'));
+    expect(misnamed).toEqual([]);
+    const helped = new Set([...text.matchAll(/^# HELP (\S+) \S/gm)].map((match) => match[1]));
+    expect([...m.types.keys()].filter((name) => !helped.has(name))).toEqual([]);
+  });
+
   it('keeps the counts of two cores in one process apart', async () => {
     const one = metricsOf(snapshotOf([]));
     const two = metricsOf(snapshotOf([]));
