@@ -11,7 +11,6 @@ const OUTCOME_BY_STATUS = {
   403: 'refused',
   404: 'unknown_source',
   405: 'wrong_method',
-  408: 'timeout',
   413: 'too_large',
   415: 'wrong_content_type',
   429: 'rate_limited',
