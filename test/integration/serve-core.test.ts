@@ -95,7 +95,7 @@ describe('serve core against the simulators', () => {
 
     const metrics = await (await fetch(`${dashboard.origin}/metrics`)).text();
     expect(metrics).toContain(`streamtray_source_viewers{source="pili",provider="qiniu"} ${pili?.viewers}`);
-    expect(metrics).toContain('streamtray_poll_errors_total{source="se",provider="scaleengine"} 0');
+    expect(metrics).toContain('streamtray_poll_errors_total{source="se",provider="scaleengine",kind="auth"} 0');
     for (const secret of SECRETS) expect(metrics).not.toContain(secret);
 
     const controller = new AbortController();
@@ -117,6 +117,7 @@ describe('serve core against the simulators', () => {
     });
     expect(se.lastError?.kind).toBe('auth');
     for (const secret of SECRETS) expect(se.lastError?.message).not.toContain(secret);
+    expect(await core.metrics()).toContain('streamtray_poll_errors_total{source="se",provider="scaleengine",kind="auth"} 1\n');
     const calls = se.callsToday;
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await api<Snapshot>('snapshot')).sources.find((s) => s.id === 'se')?.callsToday).toBe(calls);

@@ -4,7 +4,6 @@ import type { Config } from '../../../shared/config.ts';
 import { describeNotice } from '../../../shared/i18n/describe-notice.ts';
 import { resolveLocale } from '../../../shared/i18n/locale.ts';
 import type { Notice } from '../../../shared/notices.ts';
-import { PROMETHEUS_CONTENT_TYPE } from '../../core/metrics/prometheus-text.ts';
 import { DashboardConfigError, startDashboardServer } from '../../core/dashboard/dashboard-server.ts';
 import type { HttpClient } from '../../core/http/http-client.ts';
 import { startCore, type Core } from '../../core/runtime/core.ts';
@@ -75,6 +74,7 @@ export async function serve(options: ServeOptions): Promise<ExitCode> {
       handlers: running.handlers,
       subscribe: (listener) => running.subscribe(listener),
       metrics: () => running.metrics(),
+      metricsContentType: running.metricsContentType,
       token,
       log: (message) => context.io.stderr.write(`streamtray serve: dashboard: ${message}\n`),
     });
@@ -87,7 +87,7 @@ export async function serve(options: ServeOptions): Promise<ExitCode> {
   const webhookOrigin = running.webhookOrigin ?? '';
   out.write(`Dashboard: ${dashboard.origin}/\n`);
   out.write(
-    `Metrics:   ${dashboard.origin}/metrics (${PROMETHEUS_CONTENT_TYPE.split(';')[0] ?? 'text/plain'})\n`,
+    `Metrics:   ${dashboard.origin}/metrics (${running.metricsContentType.split(';')[0] ?? 'text/plain'})\n`,
   );
   const wms = config.sources.filter((s) => s.provider === 'wmspanel');
   out.write(

@@ -10,7 +10,7 @@ import type { ConfigStore } from '../config/config-store.ts';
 import { watchConfigFile, type ConfigWatcher } from '../config/config-watcher.ts';
 import { ProviderError } from '../errors.ts';
 import { fetchHttpClient, type HttpClient } from '../http/http-client.ts';
-import { metricsText } from '../metrics/metrics.ts';
+import { createCoreMetrics, type CoreMetrics } from '../metrics/core-metrics.ts';
 import { Poller } from '../poller/poller.ts';
 import type { SecretVault } from '../secrets/secret-vault.ts';
 import { openAlertLog, type AlertLog } from '../store/alert-log.ts';
@@ -67,7 +67,9 @@ export interface Core {
   snapshot(): Snapshot;
   /** The config in force now (it follows edits). */
   config(): Config;
-  metrics(): string;
+  /** Prometheus text for `GET /metrics` (content type: `metricsContentType`). */
+  metrics(): Promise<string>;
+  readonly metricsContentType: string;
   /** `http://host:port` of the webhook listener, when started. */
   readonly webhookOrigin: string | null;
   readonly alertLog: AlertLog;
@@ -93,6 +95,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
 interface RunningParts extends CoreParts {
   aggregator: Aggregator;
+  metrics: CoreMetrics;
   recorder: PollRecorder;
   publisher: SnapshotPublisher;
   writes: PendingWrites;
@@ -117,6 +120,10 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
   const alertLog = openAlertLog(options.dataDir);
   const history = openHistoryStore({ file: join(options.dataDir, HISTORY_FILE), clock });
   const aggregator = createAggregator();
+  const metrics = createCoreMetrics({
+    snapshot: () => buildSnapshot(running),
+    contactPointTypes: () => live.current().notify.map((point) => point.type),
+  });
   // Made in the order they can be; the closures below run only once everything exists.
   const changed = () => publisher.changed();
   const pipeline = new AlertPipeline({
@@ -146,6 +153,7 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
     detectors: live.detectors,
     pipeline,
     writes,
+    pollFailed: metrics.pollFailed,
     onChange: changed,
     log,
   });
@@ -173,6 +181,7 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
     counter,
     recorder,
     publisher,
+    metrics,
     writes,
     clock,
     log,
@@ -213,7 +222,8 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
     subscribe: (listener) => publisher.subscribe(listener),
     snapshot: running.snapshot,
     config: live.current,
-    metrics: () => metricsText({ snapshot: running.snapshot(), pollErrors: (id) => recorder.errorsOf(id) }),
+    metrics: () => metrics.scrape(),
+    metricsContentType: metrics.contentType,
     webhookOrigin: webhookListener?.origin ?? null,
     alertLog,
     engine: pipeline.engine,
@@ -277,6 +287,7 @@ function startListener(parts: RunningParts, at: { host: string; port: number }):
     tokens: (sourceId) => parts.providers.webhookToken(sourceId),
     alertLog: parts.alertLog,
     now: () => parts.clock.now(),
+    onAnswered: parts.metrics.webhookAnswered,
     log: (entry) =>
       parts.log(`webhook ${entry.status}${entry.sourceId ? ` (${entry.sourceId})` : ''}: ${entry.message}`),
   });

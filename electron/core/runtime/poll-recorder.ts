@@ -1,4 +1,5 @@
-import type { Config } from '../../../shared/config.ts';
+import type { Config, SourceConfig } from '../../../shared/config.ts';
+import type { ErrorKind } from '../../../shared/domain.ts';
 import type { Backfill } from '../backfill/backfill-queue.ts';
 import type { PollOutcome } from '../poller/poller.ts';
 import type { HistoryStore } from '../store/history/history-store.ts';
@@ -25,21 +26,17 @@ export interface PollRecorderOptions {
   detectors: () => Detectors;
   pipeline: AlertPipeline;
   writes: PendingWrites;
+  /** A failed poll, by kind of failure (the metrics' counter). */
+  pollFailed: (source: SourceConfig, kind: ErrorKind) => void;
   onChange: () => void;
   log: (message: string) => void;
 }
 
 export class PollRecorder {
   readonly #options: PollRecorderOptions;
-  readonly #errors = new Map<string, number>();
 
   constructor(options: PollRecorderOptions) {
     this.#options = options;
-  }
-
-  /** Failed polls of a source since start. */
-  errorsOf(sourceId: string): number {
-    return this.#errors.get(sourceId) ?? 0;
   }
 
   record(outcome: PollOutcome): void {
@@ -47,7 +44,7 @@ export class PollRecorder {
     const source = config().sources.find((s) => s.id === outcome.sourceId);
     if (!source) return;
     if (outcome.ok) this.#recordReading(outcome);
-    else this.#errors.set(outcome.sourceId, this.errorsOf(outcome.sourceId) + 1);
+    else this.#options.pollFailed(source, outcome.error.kind);
     pipeline.appendDerived(detectors().onPoll(source.provider, outcome));
     onChange();
   }
