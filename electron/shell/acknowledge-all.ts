@@ -20,7 +20,9 @@ export async function acknowledgeAllOpen(commands: AcknowledgeAllCommands): Prom
       await commands.acknowledge({ incidentId: incident.id });
       result.acknowledged += 1;
     } catch (error) {
-      result.failures.push(`incident ${incident.id}: ${error instanceof Error ? error.message : String(error)}`);
+      result.failures.push(
+        `incident ${incident.id}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   return result;

@@ -65,6 +65,17 @@ function textResponse(status: number, text: string): Response {
   });
 }
 
+/** A `..` segment (however encoded), a backslash or a NUL: a request aimed outside the folder. */
+function aimsOutside(urlPath: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return true;
+  }
+  return decoded.includes('\0') || decoded.includes('\\') || decoded.split('/').includes('..');
+}
+
 async function isFile(file: string): Promise<boolean> {
   try {
     return (await stat(file)).isFile();
@@ -103,7 +114,8 @@ export function createAppProtocolHandler(rendererDir: string): AppProtocolHandle
       return textResponse(404, 'the dashboard has not been built: run `npm run build`, then restart');
     }
     const urlPath = url.pathname === '/' ? '/index.html' : url.pathname;
-    const file = await resolveInside(dir, urlPath);
+    // resolveInside also follows symlinks: one pointing out of the folder is refused the same way.
+    const file = aimsOutside(urlPath) ? null : await resolveInside(dir, urlPath);
     if (file === null) return textResponse(403, 'refused: the path leaves the dashboard folder');
     if (await isFile(file)) return fileResponse(file, request.method);
     // The renderer routes in the hash, so a path with no extension is only a stale bookmark: show the app.

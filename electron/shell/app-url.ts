@@ -22,7 +22,10 @@ export function resolveAppUrl(
   try {
     parsed = new URL(dev);
   } catch {
-    return { url: APP_INDEX_URL, warning: `${DEV_URL_ENV} is not a URL; loading the built dashboard instead` };
+    return {
+      url: APP_INDEX_URL,
+      warning: `${DEV_URL_ENV} is not a URL; loading the built dashboard instead`,
+    };
   }
   if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !LOOPBACK.has(parsed.hostname)) {
     return {

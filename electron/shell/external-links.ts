@@ -62,7 +62,9 @@ export function openAllowedExternal(
     return false;
   }
   void Promise.resolve(deps.openExternal(url)).catch((error: unknown) =>
-    deps.log?.(`cannot open a link in the browser: ${error instanceof Error ? error.message : String(error)}`),
+    deps.log?.(
+      `cannot open a link in the browser: ${error instanceof Error ? error.message : String(error)}`,
+    ),
   );
   return true;
 }

@@ -99,7 +99,11 @@ export function createNativeNotifier(options: NativeNotifierOptions): Notifier {
     notify(notice: Notice) {
       if (!options.isSupported() || options.snooze.isActive()) return;
       const locale = options.locale();
-      const text = describeNotice(notice, locale, options.sourceName ? { sourceName: options.sourceName } : {});
+      const text = describeNotice(
+        notice,
+        locale,
+        options.sourceName ? { sourceName: options.sourceName } : {},
+      );
       const words = NOTIFICATION_WORDS[locale];
       const actions: NativeNotificationAction[] =
         options.supportsActions && isActionable(notice)

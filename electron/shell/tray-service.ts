@@ -94,7 +94,8 @@ export function trayTitle(glance: Glance): string {
 export function sourceStatus(source: SourceSnapshot): TraySourceStatus {
   if (source.state === 'paused' || source.state === 'stopped' || source.state === 'held') return source.state;
   const failedLast =
-    source.lastError !== null && (source.lastSuccessAt === null || (source.lastErrorAt ?? 0) > source.lastSuccessAt);
+    source.lastError !== null &&
+    (source.lastSuccessAt === null || (source.lastErrorAt ?? 0) > source.lastSuccessAt);
   if (failedLast) return 'error';
   if (source.stale) return 'stale';
   if (source.lastSuccessAt === null) return 'waiting';
@@ -136,12 +137,18 @@ function sourceItems(sources: readonly TraySourceLine[], words: TrayWords): Tray
     enabled: true,
   }));
   const hidden = sources.length - MAX_SOURCE_LINES;
-  if (hidden > 0) items.push({ type: 'normal', id: MORE_SOURCES_ID, label: words.moreSources(hidden), enabled: true });
+  if (hidden > 0)
+    items.push({ type: 'normal', id: MORE_SOURCES_ID, label: words.moreSources(hidden), enabled: true });
   items.push({ type: 'separator' });
   return items;
 }
 
-function snoozeItems(snoozedUntil: number | null, now: number, state: TrayState, words: TrayWords): TrayMenuItem[] {
+function snoozeItems(
+  snoozedUntil: number | null,
+  now: number,
+  state: TrayState,
+  words: TrayWords,
+): TrayMenuItem[] {
   if (snoozedUntil === null) {
     return [
       { type: 'normal', id: 'mute-hour', label: words.muteHour, enabled: true },
@@ -282,7 +289,9 @@ export function createTrayService(options: TrayServiceOptions): TrayService {
       state.glance = snapshot.glance;
       state.paused = snapshot.paused;
       state.sources = traySourceLines(snapshot.sources);
-      state.unacknowledged = snapshot.openIncidents.filter((incident) => incident.acknowledgedAt === null).length;
+      state.unacknowledged = snapshot.openIncidents.filter(
+        (incident) => incident.acknowledgedAt === null,
+      ).length;
       render();
     },
     setGlance(next) {

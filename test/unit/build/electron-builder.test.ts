@@ -14,7 +14,9 @@ async function packagingConfig() {
 
 describe('packaged app (electron-builder)', () => {
   it('is a configuration electron-builder accepts', async () => {
-    await expect(validateConfiguration(await packagingConfig(), new DebugLogger(false))).resolves.toBeUndefined();
+    await expect(
+      validateConfiguration(await packagingConfig(), new DebugLogger(false)),
+    ).resolves.toBeUndefined();
   });
 
   it('flips the fuses that keep the installed app from being turned into a Node runtime', async () => {

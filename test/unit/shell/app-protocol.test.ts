@@ -45,7 +45,12 @@ describe('app:// protocol', () => {
         async (file) => (await get(`app://streamtray/${file}`)).headers.get('content-type'),
       ),
     );
-    expect(types).toEqual(['text/javascript; charset=utf-8', 'text/css; charset=utf-8', 'image/png', 'font/woff2']);
+    expect(types).toEqual([
+      'text/javascript; charset=utf-8',
+      'text/css; charset=utf-8',
+      'image/png',
+      'font/woff2',
+    ]);
   });
 
   it('puts the policy on every answer, errors included', async () => {
@@ -55,15 +60,23 @@ describe('app:// protocol', () => {
   });
 
   it.each([
-    ['an encoded ../', 'app://streamtray/%2e%2e/config.json'],
-    ['an encoded slash', 'app://streamtray/assets/..%2f..%2fconfig.json'],
-    ['a double-encoded ../', 'app://streamtray/assets/%252e%252e/%252e%252e/config.json'],
-    ['a backslash', 'app://streamtray/assets/..%5c..%5cconfig.json'],
+    ['an encoded slash', 'app://streamtray/assets/..%2f..%2f..%2fconfig.json'],
+    ['a backslash', 'app://streamtray/assets/..%5c..%5c..%5cconfig.json'],
     ['a NUL byte', 'app://streamtray/index.html%00.png'],
     ['a symlink out of the folder', 'app://streamtray/assets/escape.json'],
-  ])('never serves a file outside the dashboard folder through %s', async (_what, url) => {
+  ])('refuses a path out of the dashboard folder through %s', async (_what, url) => {
     const response = await get(url);
-    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBe(403);
+    expect(await response.text()).toBe('refused: the path leaves the dashboard folder');
+  });
+
+  it.each([
+    ['../ the URL parser folds away', 'app://streamtray/../../config.json'],
+    ['%2e%2e the URL parser folds away', 'app://streamtray/%2e%2e/%2e%2e/config.json'],
+    ['a double-encoded ../', 'app://streamtray/assets/%252e%252e/%252e%252e/config.json'],
+  ])('never serves a file outside the folder, even through %s', async (_what, url) => {
+    const response = await get(url);
+    expect(response.status).toBe(404);
     expect(await response.text()).not.toContain('hunter2');
   });
 

@@ -3,7 +3,10 @@ import { resolveAppUrl } from '../../../electron/shell/app-url.ts';
 
 describe('resolveAppUrl', () => {
   it('loads the built dashboard from app://streamtray, never from file://', () => {
-    expect(resolveAppUrl({}, { packaged: false })).toEqual({ url: 'app://streamtray/index.html', warning: null });
+    expect(resolveAppUrl({}, { packaged: false })).toEqual({
+      url: 'app://streamtray/index.html',
+      warning: null,
+    });
     expect(resolveAppUrl({}, { packaged: true }).url).toBe('app://streamtray/index.html');
   });
 

@@ -35,7 +35,10 @@ describe('links opened in the browser', () => {
   it('hands only allowed links to the OS, and logs a refusal without the link (it may hold a token)', () => {
     const opened: string[] = [];
     const logs: string[] = [];
-    const deps = { openExternal: (url: string) => void opened.push(url), log: (m: string) => void logs.push(m) };
+    const deps = {
+      openExternal: (url: string) => void opened.push(url),
+      log: (m: string) => void logs.push(m),
+    };
     expect(openAllowedExternal('https://portal.qiniu.com/', deps)).toBe(true);
     expect(openAllowedExternal('https://evil.example/?token=s3cret', deps)).toBe(false);
     expect(opened).toEqual(['https://portal.qiniu.com/']);

@@ -15,7 +15,8 @@ function fakeContents() {
   let openHandler: ((details: { url: string }) => { action: string }) | null = null;
   const contents: GuardableWebContents = {
     setWindowOpenHandler: (handler) => void (openHandler = handler),
-    on: (event: string, listener: Listener) => void listeners.set(event, [...(listeners.get(event) ?? []), listener]),
+    on: (event: string, listener: Listener) =>
+      void listeners.set(event, [...(listeners.get(event) ?? []), listener]),
   };
   const fire = <E extends { preventDefault(): void }>(event: string, payload: E): E => {
     for (const listener of listeners.get(event) ?? []) listener(payload as never);
@@ -74,7 +75,12 @@ describe('guard for every web contents', () => {
   it('denies every new window, sending only allowed https links to the browser', () => {
     const { make, opened } = setup();
     const fake = make();
-    for (const url of ['https://wmspanel.com/docs', 'https://evil.example/', 'file:///etc/passwd', 'javascript:alert(1)']) {
+    for (const url of [
+      'https://wmspanel.com/docs',
+      'https://evil.example/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+    ]) {
       expect(fake.openWindow(url)).toEqual({ action: 'deny' });
     }
     expect(opened).toEqual(['https://wmspanel.com/docs']);
