@@ -38,4 +38,10 @@ describe('packaged app (electron-builder)', () => {
   it('packages the app into an asar (the fuses above assume one)', async () => {
     expect((await packagingConfig()).asar).not.toBe(false);
   });
+
+  it('asks macOS for alert-style notifications, which is what shows the Acknowledge and Mute buttons', async () => {
+    expect((await packagingConfig()).mac?.extendInfo).toMatchObject({
+      NSUserNotificationAlertStyle: 'alert',
+    });
+  });
 });
