@@ -33,7 +33,7 @@ import { incidentRoute, sourceRoute } from './dashboard-routes.ts';
 import { createDesktopSnooze, HOUR_MS, nextMorning, type DesktopSnooze } from './desktop-snooze.ts';
 import { registerBridgeIpc, type BridgeIpc } from './ipc.ts';
 import { createNativeNotifier, type NoticeCommands } from './notifications.ts';
-import { denyAllPermissions } from './permissions.ts';
+import { denyAllPermissions, denyPermissionsInEverySession } from './permissions.ts';
 import { watchPower } from './power.ts';
 import { createSenderCheck } from './sender-check.ts';
 import { claimSingleInstance } from './single-instance.ts';
@@ -291,8 +291,9 @@ export function runMain(): void {
   if (!claimSingleInstance(app, () => showDashboard())) return;
   if (process.platform === 'win32') app.setAppUserModelId('app.streamtray');
 
-  // Both must happen before ready: the scheme's privileges, and the guard that every web contents gets.
+  // All before ready: the scheme's privileges, and the guards every session and web contents get.
   registerAppScheme(protocol);
+  denyPermissionsInEverySession(app);
   guardAllWebContents(app, { appUrl, openExternal: openExternalLink, log });
 
   // A tray app keeps running with no window open.

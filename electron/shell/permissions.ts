@@ -23,3 +23,12 @@ export function denyAllPermissions(session: PermissionSessionLike): void {
   session.setPermissionCheckHandler(refuseCheck);
   session.setDevicePermissionHandler(refuseCheck);
 }
+
+export interface SessionSource {
+  on(event: 'session-created', listener: (session: PermissionSessionLike) => void): unknown;
+}
+
+/** Every session the app ever makes (a future partition, a devtools profile) refuses the same way. */
+export function denyPermissionsInEverySession(app: SessionSource): void {
+  app.on('session-created', denyAllPermissions);
+}

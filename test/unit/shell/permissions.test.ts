@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { denyAllPermissions, type PermissionSessionLike } from '../../../electron/shell/permissions.ts';
+import {
+  denyAllPermissions,
+  denyPermissionsInEverySession,
+  type PermissionSessionLike,
+  type SessionSource,
+} from '../../../electron/shell/permissions.ts';
 
 function fakeSession() {
   const set: {
@@ -33,5 +38,17 @@ describe('browser permissions', () => {
     expect(set.check?.({}, 'clipboard-read')).toBe(false);
     expect(set.check?.(null, 'media')).toBe(false);
     expect(set.device?.({ deviceType: 'usb' })).toBe(false);
+  });
+
+  it('refuses in a session created later just as in the default one', () => {
+    const listeners: Array<(session: PermissionSessionLike) => void> = [];
+    const app: SessionSource = { on: (_event, listener) => void listeners.push(listener) };
+    denyPermissionsInEverySession(app);
+    const { session, set } = fakeSession();
+    for (const listener of listeners) listener(session);
+    const answers: boolean[] = [];
+    set.request?.({}, 'media', (granted) => void answers.push(granted));
+    expect(answers).toEqual([false]);
+    expect(set.check?.({}, 'media')).toBe(false);
   });
 });
