@@ -203,7 +203,7 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
     for (const source of config.sources) {
       if (source.provider !== 'wmspanel') continue;
       try {
-        next.set(source.id, (await options.vault.get(source.id, 'webhook')) ?? undefined);
+        next.set(source.id, (await options.vault.get(source, 'webhook')) ?? undefined);
       } catch (error) {
         log(`cannot read the webhook token of source "${source.id}": ${describe(error)}`);
         next.set(source.id, undefined);
