@@ -7,6 +7,7 @@ import {
   type AlertLog,
   type AppendResult,
 } from '../store/alert-log.ts';
+import { capConnections, defaultMaxPerAddress } from './connection-caps.ts';
 import { parseWebhookBody } from './parse-webhook-body.ts';
 import { createRepeatSharer } from './repeat-sharer.ts';
 import { DEFAULT_FRESHNESS_SECONDS, parseWebhookTime, verifyDigest } from './verify-digest.ts';
@@ -44,6 +45,8 @@ export interface WebhookListenerOptions {
   now?: () => number;
   freshnessSeconds?: number;
   maxConnections?: number;
+  /** Connections one client address may hold (default: a quarter of maxConnections, at least 8). */
+  maxConnectionsPerAddress?: number;
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
   log?: (entry: WebhookLogEntry) => void;
@@ -276,7 +279,11 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
       }
     },
   );
-  server.maxConnections = options.maxConnections ?? 256;
+  const maxConnections = options.maxConnections ?? 256;
+  capConnections(server, {
+    maxConnections,
+    maxPerAddress: options.maxConnectionsPerAddress ?? defaultMaxPerAddress(maxConnections),
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
