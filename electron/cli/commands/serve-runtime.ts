@@ -98,12 +98,14 @@ export async function serve(options: ServeOptions): Promise<ExitCode> {
       subscribe: (listener) => running.subscribe(listener),
       metrics: () => running.metrics(),
       token,
+      allowedHosts: config.dashboard.allowedHosts,
+      tls: config.dashboard.tls,
       log: (message) => context.io.stderr.write(`streamtray serve: dashboard: ${message}\n`),
     });
   } catch (error) {
     await running.stop();
     if (error instanceof DashboardConfigError)
-      throw new UsageError(`${error.message} (set ${DASHBOARD_TOKEN_ENV})`);
+      throw new UsageError(error.field === 'token' ? `${error.message} (set ${DASHBOARD_TOKEN_ENV})` : error.message);
     throw error;
   }
   const webhookOrigin = running.webhookOrigin ?? '';

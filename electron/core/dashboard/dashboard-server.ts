@@ -94,9 +94,18 @@ function readBody(req: IncomingMessage, res: ServerResponse): Promise<Buffer | n
 
 export async function startDashboardServer(options: DashboardServerOptions): Promise<DashboardServer> {
   const token = options.token ?? null;
-  if (!isLoopbackHost(options.host) && (token === null || token.length < 16)) {
+  const weakToken = token === null || token.length < 16;
+  if (!isLoopbackHost(options.host) && weakToken) {
     throw new DashboardConfigError(
+      'token',
       `the dashboard is bound to ${options.host}, beyond this machine: set a dashboard token of at least 16 characters, or bind it to 127.0.0.1`,
+    );
+  }
+  // Other names mean a proxy or tunnel brings other machines in, even to a loopback listener.
+  if ((options.allowedHosts ?? []).length > 0 && weakToken) {
+    throw new DashboardConfigError(
+      'token',
+      `dashboard.allowedHosts lets the dashboard be reached by other names (through a proxy or tunnel): set a dashboard token of at least 16 characters, or empty dashboard.allowedHosts`,
     );
   }
   const log = options.log ?? ((message: string) => console.error(`dashboard: ${message}`));

@@ -20,7 +20,7 @@ async function readPem(field: string, file: string): Promise<Buffer> {
     return await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new DashboardConfigError(`dashboard.tls.${field}: cannot read "${file}" (${code})`);
+    throw new DashboardConfigError('dashboard.tls', `dashboard.tls.${field}: cannot read "${file}" (${code})`);
   }
 }
 
@@ -32,6 +32,7 @@ export async function loadTlsFiles(files: TlsFiles): Promise<TlsMaterial> {
     // OpenSSL's words ("key values mismatch", "no start line") name the problem well enough; no key bytes.
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new DashboardConfigError(
+      'dashboard.tls',
       `dashboard.tls: "${files.certFile}" and "${files.keyFile}" are not a PEM certificate and its key (${reason})`,
     );
   }
