@@ -232,7 +232,7 @@ describe('with the OS keychain unavailable', () => {
     expect(!outcome.ok && outcome.error.message).toMatch(
       /source "pili" was not saved: nothing was changed, because the OS keychain is unavailable.*Start or unlock/,
     );
-    expect(config().sources[1]?.hub).toBe('live');
+    expect(config().sources[1]).toMatchObject({ hub: 'live' });
   });
 
   it('refuses a repoint it cannot drop the old secret for, and keeps the config as it was', async () => {
