@@ -8,7 +8,10 @@ import { BRIDGE_METHOD_NAMES } from '../../shared/bridge.ts';
 import { isLoopbackHost } from '../../shared/config.ts';
 import { ConfigStore } from '../../electron/core/config/config-store.ts';
 import { validateConfigDocument } from '../../electron/core/config/config-file.ts';
-import { startDashboardServer, type DashboardServer } from '../../electron/core/dashboard/dashboard-server.ts';
+import {
+  startDashboardServer,
+  type DashboardServer,
+} from '../../electron/core/dashboard/dashboard-server.ts';
 import { ProviderError } from '../../electron/core/errors.ts';
 import { fetchHttpClient, type HttpClient } from '../../electron/core/http/http-client.ts';
 import { startCore, type Core } from '../../electron/core/runtime/core.ts';
@@ -66,7 +69,13 @@ beforeAll(async () => {
   const configPath = join(dir, 'config.json');
   const document = {
     sources: [
-      { id: 'pili', provider: 'qiniu', accessKey: CREDENTIALS.pili.accessKey, hub: CREDENTIALS.pili.hub, baseUrl: sim.origin },
+      {
+        id: 'pili',
+        provider: 'qiniu',
+        accessKey: CREDENTIALS.pili.accessKey,
+        hub: CREDENTIALS.pili.hub,
+        baseUrl: sim.origin,
+      },
     ],
   };
   await writeFile(configPath, JSON.stringify(document));
@@ -141,12 +150,25 @@ function send(request: {
 
 const name = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...BRIDGE_METHOD_NAMES) },
-  { weight: 1, arbitrary: fc.constantFrom('events', '', 'constructor', '__proto__', 'toString', 'snapshot/x') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('events', '', 'constructor', '__proto__', 'toString', 'snapshot/x'),
+  },
   { weight: 1, arbitrary: fc.stringMatching(/^[A-Za-z%.]{1,12}$/) },
 );
 const path = fc.oneof(
   { weight: 8, arbitrary: name.map((n) => `/api/${n}`) },
-  { weight: 1, arbitrary: fc.constantFrom('/api', '/api/', '/api//snapshot', '/api/%E0%A4%A', '/metrics', '/api/events?token=x') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '/api',
+      '/api/',
+      '/api//snapshot',
+      '/api/%E0%A4%A',
+      '/metrics',
+      '/api/events?token=x',
+    ),
+  },
   { weight: 1, arbitrary: fc.webPath().map((p) => `/api${p}`) },
 );
 const method = fc.oneof(
@@ -173,14 +195,53 @@ const source = fc.record(
     apiKey: fc.constant('pub'),
     cdnId: fc.constantFrom(1, -1),
     apps: fc.constantFrom(['a'], []),
-    baseUrl: fc.constantFrom('http://127.0.0.1:9/', 'http://127.0.0.1:1/v1/', 'https://api.example.com', 'ftp://x'),
+    baseUrl: fc.constantFrom(
+      'http://127.0.0.1:9/',
+      'http://127.0.0.1:1/v1/',
+      'https://api.example.com',
+      'ftp://x',
+    ),
     name: fc.string({ maxLength: 10 }),
   },
   { requiredKeys: ['id', 'provider'] },
 );
 const request = fc.oneof(
-  { weight: 3, arbitrary: fc.dictionary(fc.constantFrom('sourceId', 'id', 'incidentId', 'paused', 'limit', 'sinceMs', 'open', 'fromMs', 'toMs', 'from', 'to', 'target', 'untilMs', 'pollIntervalSeconds', 'locale', 'theme'), value, { maxKeys: 4 }) },
-  { weight: 2, arbitrary: fc.record({ source, apiSecret: fc.option(fc.string({ maxLength: 12 }), { nil: undefined }), webhookToken: fc.option(fc.string({ maxLength: 12 }), { nil: undefined }) }, { requiredKeys: ['source'] }) },
+  {
+    weight: 3,
+    arbitrary: fc.dictionary(
+      fc.constantFrom(
+        'sourceId',
+        'id',
+        'incidentId',
+        'paused',
+        'limit',
+        'sinceMs',
+        'open',
+        'fromMs',
+        'toMs',
+        'from',
+        'to',
+        'target',
+        'untilMs',
+        'pollIntervalSeconds',
+        'locale',
+        'theme',
+      ),
+      value,
+      { maxKeys: 4 },
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record(
+      {
+        source,
+        apiSecret: fc.option(fc.string({ maxLength: 12 }), { nil: undefined }),
+        webhookToken: fc.option(fc.string({ maxLength: 12 }), { nil: undefined }),
+      },
+      { requiredKeys: ['source'] },
+    ),
+  },
   { weight: 1, arbitrary: fc.jsonValue() },
 );
 const body = fc.oneof(
@@ -190,8 +251,13 @@ const body = fc.oneof(
 );
 const headerName = fc
   .stringMatching(/^[a-z][a-z0-9-]{0,15}$/)
-  .filter((n) => !['content-length', 'transfer-encoding', 'connection', 'host', 'expect', 'upgrade'].includes(n));
-const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 40 });
+  .filter(
+    (n) => !['content-length', 'transfer-encoding', 'connection', 'host', 'expect', 'upgrade'].includes(n),
+  );
+const printable = fc.string({
+  unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+  maxLength: 40,
+});
 /** Mostly what the dashboard page sends, so requests get past the checks and reach the handlers. */
 const headers = fc
   .record({
@@ -209,7 +275,10 @@ const headers = fc
       ),
       { freq: 10, nil: undefined },
     ),
-    origin: fc.option(fc.constantFrom('null', 'https://evil.example', 'http://127.0.0.1'), { freq: 1, nil: undefined }),
+    origin: fc.option(fc.constantFrom('null', 'https://evil.example', 'http://127.0.0.1'), {
+      freq: 1,
+      nil: undefined,
+    }),
   })
   .chain((known) =>
     fc.dictionary(headerName, printable, { maxKeys: 3 }).map((extra) => {

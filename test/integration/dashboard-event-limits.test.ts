@@ -1,7 +1,10 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../shared/bridge.ts';
-import { startDashboardServer, type DashboardServer } from '../../electron/core/dashboard/dashboard-server.ts';
+import {
+  startDashboardServer,
+  type DashboardServer,
+} from '../../electron/core/dashboard/dashboard-server.ts';
 import {
   createEventBus,
   fakeHandlers,
@@ -24,7 +27,9 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-async function start(limits = { maxClients: MAX_CLIENTS, maxTotalBacklogBytes: MAX_TOTAL, maxBacklogBytes: 2 * MAX_TOTAL }) {
+async function start(
+  limits = { maxClients: MAX_CLIENTS, maxTotalBacklogBytes: MAX_TOTAL, maxBacklogBytes: 2 * MAX_TOTAL },
+) {
   const bus = createEventBus();
   const server = await startDashboardServer({
     host: '127.0.0.1',
@@ -105,7 +110,11 @@ describe('event-stream limits', () => {
 
   it('makes room for a new dashboard by dropping the client furthest behind', async () => {
     // Caps high enough that only the client count is in play.
-    const { server, bus } = await start({ maxClients: 3, maxTotalBacklogBytes: 2 ** 30, maxBacklogBytes: 2 ** 30 });
+    const { server, bus } = await start({
+      maxClients: 3,
+      maxTotalBacklogBytes: 2 ** 30,
+      maxBacklogBytes: 2 ** 30,
+    });
     stalledClient(server.origin);
     stalledClient(server.origin);
     await expect.poll(() => server.eventStreams().clients).toBe(2);

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDashboardServer, type DashboardServer } from '../../electron/core/dashboard/dashboard-server.ts';
+import {
+  startDashboardServer,
+  type DashboardServer,
+} from '../../electron/core/dashboard/dashboard-server.ts';
 import { createBridgeClient } from '../../renderer/bridge/create-bridge-client.ts';
 import { createHttpTransport } from '../../renderer/bridge/http-transport.ts';
 import { takeTokenFromPage, type TokenPage } from '../../renderer/bridge/page-token.ts';
@@ -32,7 +35,10 @@ describe('a dashboard opened with ?token=', () => {
     const storage = new Map<string, string>();
     const page: TokenPage = {
       location: { href: `${server.origin}/?token=${TOKEN}#/overview` },
-      history: { state: null, replaceState: (_d, _u, url) => void (page.location.href = new URL(url, page.location.href).href) },
+      history: {
+        state: null,
+        replaceState: (_d, _u, url) => void (page.location.href = new URL(url, page.location.href).href),
+      },
       sessionStorage: { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => void storage.set(k, v) },
     };
     const token = takeTokenFromPage(page);
@@ -43,7 +49,7 @@ describe('a dashboard opened with ?token=', () => {
       baseUrl: server.origin,
       token,
       fetch: (input, init) => {
-        requested.push(String(input));
+        requested.push(input instanceof Request ? input.url : input.toString());
         return fetch(input, init);
       },
     });

@@ -32,11 +32,27 @@ beforeAll(() => {
   keyFile = path.join(dir, 'key.pem');
   // One certificate valid for both names: the TLS handshake succeeds either way, so a refusal can only
   // come from the dashboard's own Host check.
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
-    '-keyout', keyFile, '-out', certFile, '-subj', `/CN=${ALLOWED}`,
-    '-addext', `subjectAltName=DNS:${ALLOWED},DNS:${REFUSED},DNS:localhost,IP:127.0.0.1`,
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-subj',
+      `/CN=${ALLOWED}`,
+      '-addext',
+      `subjectAltName=DNS:${ALLOWED},DNS:${REFUSED},DNS:localhost,IP:127.0.0.1`,
+    ],
+    { stdio: 'ignore' },
+  );
   cert = readFileSync(certFile);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -93,12 +109,25 @@ function request(
         res.on('data', (chunk: Buffer) => {
           chunks.push(chunk);
           // An event stream never ends: its first event is enough.
-          if (String(res.headers['content-type']).startsWith('text/event-stream') && Buffer.concat(chunks).includes('event: snapshot')) {
-            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers });
+          if (
+            String(res.headers['content-type']).startsWith('text/event-stream') &&
+            Buffer.concat(chunks).includes('event: snapshot')
+          ) {
+            resolve({
+              status: res.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString('utf8'),
+              headers: res.headers,
+            });
             req.destroy();
           }
         });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            headers: res.headers,
+          }),
+        );
         res.on('error', reject);
       },
     );

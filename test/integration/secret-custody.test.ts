@@ -7,7 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Snapshot, SourceView } from '../../shared/bridge.ts';
 import { ConfigStore } from '../../electron/core/config/config-store.ts';
 import { validateConfigDocument } from '../../electron/core/config/config-file.ts';
-import { startDashboardServer, type DashboardServer } from '../../electron/core/dashboard/dashboard-server.ts';
+import {
+  startDashboardServer,
+  type DashboardServer,
+} from '../../electron/core/dashboard/dashboard-server.ts';
 import { startCore, type Core } from '../../electron/core/runtime/core.ts';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.ts';
 import { SecretVault } from '../../electron/core/secrets/secret-vault.ts';
@@ -112,26 +115,38 @@ async function running(options: { keychain: [string, string][]; env: Record<stri
 describe('repointing a WMSPanel source at a local server', () => {
   it.each([
     ['the keychain', { keychain: [['wms:api', CREDENTIALS.wms.apiKey]] as [string, string][], env: {} }],
-    ['the environment', { keychain: [] as [string, string][], env: { STREAMTRAY_SECRET_WMS: CREDENTIALS.wms.apiKey } }],
-  ])('never sends it the API key stored in %s', async (_where, secrets) => {
-    const { api, thief, source, wmsState } = await running(secrets);
-    const saved = await api<SourceView>('saveSource', { source: { ...source, baseUrl: `${thief.origin}/v1` } });
-    expect(saved).toMatchObject({ apiSecretSet: false, secretsDropped: ['api'] });
-    expect(saved.secretMessage).toContain('Enter it again');
+    [
+      'the environment',
+      { keychain: [] as [string, string][], env: { STREAMTRAY_SECRET_WMS: CREDENTIALS.wms.apiKey } },
+    ],
+  ])(
+    'never sends it the API key stored in %s',
+    async (_where, secrets) => {
+      const { api, thief, source, wmsState } = await running(secrets);
+      const saved = await api<SourceView>('saveSource', {
+        source: { ...source, baseUrl: `${thief.origin}/v1` },
+      });
+      expect(saved).toMatchObject({ apiSecretSet: false, secretsDropped: ['api'] });
+      expect(saved.secretMessage).toContain('Enter it again');
 
-    await api('refresh', { sourceId: 'wms' });
-    const failing = await until('the repointed source to report its missing secret', async () => {
-      const state = await wmsState();
-      return state?.lastError?.kind === 'config' && state;
-    });
-    expect(failing.lastError?.message).toMatch(/API secret|STREAMTRAY_SECRET_WMS/);
+      await api('refresh', { sourceId: 'wms' });
+      const failing = await until('the repointed source to report its missing secret', async () => {
+        const state = await wmsState();
+        return state?.lastError?.kind === 'config' && state;
+      });
+      expect(failing.lastError?.message).toMatch(/API secret|STREAMTRAY_SECRET_WMS/);
 
-    // Given a key for the new address in the same request, the source polls it — with that key only.
-    await api('saveSource', { source: { ...source, baseUrl: `${thief.origin}/v1/` }, apiSecret: 'key-for-this-server' });
-    await api('refresh', { sourceId: 'wms' });
-    await until('the source to poll the new address', async () => thief.targets.length > 0);
-    const sent = thief.targets.map((target) => new URL(target, thief.origin).searchParams.get('api_key'));
-    expect(sent.every((key) => key === 'key-for-this-server')).toBe(true);
-    expect(thief.targets.join('\n')).not.toContain(CREDENTIALS.wms.apiKey);
-  }, 20_000);
+      // Given a key for the new address in the same request, the source polls it — with that key only.
+      await api('saveSource', {
+        source: { ...source, baseUrl: `${thief.origin}/v1/` },
+        apiSecret: 'key-for-this-server',
+      });
+      await api('refresh', { sourceId: 'wms' });
+      await until('the source to poll the new address', () => Promise.resolve(thief.targets.length > 0));
+      const sent = thief.targets.map((target) => new URL(target, thief.origin).searchParams.get('api_key'));
+      expect(sent.every((key) => key === 'key-for-this-server')).toBe(true);
+      expect(thief.targets.join('\n')).not.toContain(CREDENTIALS.wms.apiKey);
+    },
+    20_000,
+  );
 });

@@ -32,7 +32,8 @@ async function openIdle(port: number, localAddress: string, count: number): Prom
   return sockets;
 }
 
-const stillOpen = (sockets: readonly Socket[]) => sockets.filter((socket) => !socket.destroyed && !socket.closed).length;
+const stillOpen = (sockets: readonly Socket[]) =>
+  sockets.filter((socket) => !socket.destroyed && !socket.closed).length;
 
 async function deliver(h: Harness, count: number): Promise<number[]> {
   const sender = createWebhookSender({ url: h.url, token: TOKEN, now: () => h.clock.now });

@@ -105,7 +105,9 @@ export async function serve(options: ServeOptions): Promise<ExitCode> {
   } catch (error) {
     await running.stop();
     if (error instanceof DashboardConfigError)
-      throw new UsageError(error.field === 'token' ? `${error.message} (set ${DASHBOARD_TOKEN_ENV})` : error.message);
+      throw new UsageError(
+        error.field === 'token' ? `${error.message} (set ${DASHBOARD_TOKEN_ENV})` : error.message,
+      );
     throw error;
   }
   const webhookOrigin = running.webhookOrigin ?? '';

@@ -1,10 +1,4 @@
-import {
-  type BridgeHandlers,
-  type Series,
-  type Settings,
-  type Snapshot,
-  type SourceView,
-} from '../../../shared/bridge.ts';
+import { type BridgeHandlers, type Series, type Settings, type Snapshot } from '../../../shared/bridge.ts';
 import type { Config, SourceConfig } from '../../../shared/config.ts';
 import type { DailyStatsRow } from '../../../shared/daily-stats.ts';
 import type { SourceCheck } from '../../../shared/domain.ts';
@@ -12,12 +6,7 @@ import type { AlertEngine } from '../alerts/alert-engine.ts';
 import type { IncidentStore } from '../alerts/incident-store.ts';
 import { withoutDelivery, type LoggedEvent } from '../store/alert-log.ts';
 import type { SecretVault } from '../secrets/secret-vault.ts';
-import {
-  secretChangeFor,
-  secretStateOf,
-  sourceViewOf,
-  withSecretChange,
-} from '../secrets/source-secrets.ts';
+import { secretChangeFor, secretStateOf, sourceViewOf, withSecretChange } from '../secrets/source-secrets.ts';
 import { ProviderError } from '../errors.ts';
 import type { z } from 'zod';
 import type { seriesRequestSchema } from '../../../shared/bridge.ts';
@@ -150,7 +139,8 @@ export function createBridgeHandlers(ctx: HandlerContext): BridgeHandlers {
         ctx.vault,
         { id, previous, action: `source "${id}" was not deleted` },
         { set: {}, drop: ['api', 'webhook'] },
-        () => ctx.updateConfig((config) => ({ ...config, sources: config.sources.filter((s) => s.id !== id) })),
+        () =>
+          ctx.updateConfig((config) => ({ ...config, sources: config.sources.filter((s) => s.id !== id) })),
       );
       return { ok: true };
     },

@@ -20,12 +20,18 @@ async function readPem(field: string, file: string): Promise<Buffer> {
     return await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new DashboardConfigError('dashboard.tls', `dashboard.tls.${field}: cannot read "${file}" (${code})`);
+    throw new DashboardConfigError(
+      'dashboard.tls',
+      `dashboard.tls.${field}: cannot read "${file}" (${code})`,
+    );
   }
 }
 
 export async function loadTlsFiles(files: TlsFiles): Promise<TlsMaterial> {
-  const [cert, key] = await Promise.all([readPem('certFile', files.certFile), readPem('keyFile', files.keyFile)]);
+  const [cert, key] = await Promise.all([
+    readPem('certFile', files.certFile),
+    readPem('keyFile', files.keyFile),
+  ]);
   try {
     createSecureContext({ cert, key });
   } catch (error) {

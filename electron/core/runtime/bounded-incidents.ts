@@ -14,6 +14,8 @@ export function boundOpenIncidents(
   max = MAX_SNAPSHOT_INCIDENTS,
 ): Incident[] {
   const ranked = open.map((incident) => ({ incident, rank: RANK[severityOf(incident)] }));
-  ranked.sort((a, b) => a.rank - b.rank || b.incident.openedAt - a.incident.openedAt || b.incident.id - a.incident.id);
+  ranked.sort(
+    (a, b) => a.rank - b.rank || b.incident.openedAt - a.incident.openedAt || b.incident.id - a.incident.id,
+  );
   return ranked.slice(0, max).map(({ incident }) => incident);
 }

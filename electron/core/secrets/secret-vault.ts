@@ -55,7 +55,10 @@ export class SecretVault {
   pinEnvironment(sources: readonly SourceConfig[]): void {
     if (this.#pinned !== null) return;
     this.#pinned = new Map(
-      sources.map((source) => [source.id, { api: custodyKey(source, 'api'), webhook: custodyKey(source, 'webhook') }]),
+      sources.map((source) => [
+        source.id,
+        { api: custodyKey(source, 'api'), webhook: custodyKey(source, 'webhook') },
+      ]),
     );
   }
 

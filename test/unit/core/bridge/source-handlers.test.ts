@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { BridgeHandlers } from '../../../../shared/bridge.ts';
 import { configSchema, type Config, type SourceConfig } from '../../../../shared/config.ts';
-import { createBridgeHandlers, type HandlerContext } from '../../../../electron/core/bridge/bridge-handlers.ts';
+import {
+  createBridgeHandlers,
+  type HandlerContext,
+} from '../../../../electron/core/bridge/bridge-handlers.ts';
 import { invokeBridge } from '../../../../electron/core/bridge/invoke-bridge.ts';
 import { ProviderError } from '../../../../electron/core/errors.ts';
 import { KeychainError } from '../../../../electron/core/secrets/keytar-secret-store.ts';
@@ -31,7 +34,9 @@ class FlakyKeychain implements SecretStore {
 
   #check(write: boolean): void {
     if (this.failing === 'always' || (write && this.failing === 'writes')) {
-      throw new KeychainError('could not store the secret in the OS keychain: Cannot autolaunch D-Bus without X11 $DISPLAY');
+      throw new KeychainError(
+        'could not store the secret in the OS keychain: Cannot autolaunch D-Bus without X11 $DISPLAY',
+      );
     }
     if (write && ++this.#writes === this.failingWrite) {
       throw new KeychainError('the OS keychain did not answer within 5 s');
@@ -54,7 +59,9 @@ class FlakyKeychain implements SecretStore {
   }
 }
 
-function setup(options: { sources?: SourceConfig[]; env?: Record<string, string>; failConfigWrite?: boolean } = {}) {
+function setup(
+  options: { sources?: SourceConfig[]; env?: Record<string, string>; failConfigWrite?: boolean } = {},
+) {
   const keychain = new FlakyKeychain();
   const vault = new SecretVault(keychain, options.env ?? {});
   let config: Config = configSchema.parse({ sources: options.sources ?? [WMS, PILI] });
@@ -72,10 +79,12 @@ function setup(options: { sources?: SourceConfig[]; env?: Record<string, string>
     vault,
     config: () => config,
     updateConfig(mutate) {
-      if (options.failConfigWrite) return Promise.reject(new ProviderError('config', 'EROFS: config.json is read-only'));
+      if (options.failConfigWrite)
+        return Promise.reject(new ProviderError('config', 'EROFS: config.json is read-only'));
       // Validated like the real config store, so an invalid document is refused and nothing is written.
       const parsed = configSchema.safeParse(mutate(config));
-      if (!parsed.success) return Promise.reject(new ProviderError('config', parsed.error.issues[0]?.message ?? 'invalid'));
+      if (!parsed.success)
+        return Promise.reject(new ProviderError('config', parsed.error.issues[0]?.message ?? 'invalid'));
       config = parsed.data;
       return Promise.resolve(config);
     },
@@ -129,7 +138,11 @@ describe('saving a source keeps its secrets only where they were given for', () 
     await keychain.inner.set('wms:api', 'api-key-1');
     await keychain.inner.set('wms:webhook', 'hook-1');
     const view = await handlers.saveSource({ source: { ...WMS, clientId: 'client-2' } });
-    expect(view).toMatchObject({ apiSecretSet: false, webhookTokenSet: false, secretsDropped: ['api', 'webhook'] });
+    expect(view).toMatchObject({
+      apiSecretSet: false,
+      webhookTokenSet: false,
+      secretsDropped: ['api', 'webhook'],
+    });
     expect(await keychain.inner.get('wms:webhook')).toBeNull();
   });
 
@@ -185,9 +198,9 @@ describe('saving a source keeps its secrets only where they were given for', () 
   it('puts the dropped secret back when the config file cannot be written', async () => {
     const { handlers, keychain } = setup({ failConfigWrite: true });
     await keychain.inner.set('wms:api', 'api-key-1');
-    await expect(handlers.saveSource({ source: { ...WMS, baseUrl: 'http://127.0.0.1:9/v1/' } })).rejects.toThrow(
-      /read-only/,
-    );
+    await expect(
+      handlers.saveSource({ source: { ...WMS, baseUrl: 'http://127.0.0.1:9/v1/' } }),
+    ).rejects.toThrow(/read-only/);
     expect(await keychain.inner.get('wms:api')).toBe('api-key-1');
   });
 });

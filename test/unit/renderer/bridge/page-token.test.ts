@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { takeTokenFromPage, TOKEN_STORAGE_KEY, type TokenPage } from '../../../../renderer/bridge/page-token.ts';
+import {
+  takeTokenFromPage,
+  TOKEN_STORAGE_KEY,
+  type TokenPage,
+} from '../../../../renderer/bridge/page-token.ts';
 
 /** A browser tab: its address, its history entries and its session storage. */
 function tab(href: string, storage = new Map<string, string>()) {
