@@ -5,8 +5,14 @@ import type { SourceCheck } from '../../../shared/domain.ts';
 import type { AlertEngine } from '../alerts/alert-engine.ts';
 import type { IncidentStore } from '../alerts/incident-store.ts';
 import { withoutDelivery, type LoggedEvent } from '../store/alert-log.ts';
-import type { SecretVault } from '../secrets/secret-vault.ts';
-import { secretChangeFor, secretStateOf, sourceViewOf, withSecretChange } from '../secrets/source-secrets.ts';
+import type { SecretKind, SecretVault } from '../secrets/secret-vault.ts';
+import {
+  overriddenMessage,
+  secretChangeFor,
+  secretStateOf,
+  sourceViewOf,
+  withSecretChange,
+} from '../secrets/source-secrets.ts';
 import { ProviderError } from '../errors.ts';
 import type { z } from 'zod';
 import type { seriesRequestSchema } from '../../../shared/bridge.ts';
@@ -131,7 +137,8 @@ export function createBridgeHandlers(ctx: HandlerContext): BridgeHandlers {
           }),
       );
       if (Object.keys(change.set).length > 0 || change.drop.length > 0) await ctx.secretsChanged(next.id);
-      return sourceViewOf(next, await secretStateOf(ctx.vault, next), dropped);
+      const note = overriddenMessage(ctx.vault, next, Object.keys(change.set) as SecretKind[]);
+      return sourceViewOf(next, await secretStateOf(ctx.vault, next), dropped, note);
     },
     async deleteSource({ id }) {
       const previous = source(id);

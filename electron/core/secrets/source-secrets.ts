@@ -3,7 +3,7 @@ import type { SourceConfig } from '../../../shared/config.ts';
 import { ProviderError } from '../errors.ts';
 import { KeychainError } from './keytar-secret-store.ts';
 import { secretsInvalidatedBy } from './secret-custody.ts';
-import type { SecretKind, SecretVault } from './secret-vault.ts';
+import { secretEnvName, type SecretKind, type SecretVault } from './secret-vault.ts';
 
 // The secret side of saving and deleting a source: which secrets a change invalidates, and keychain
 // writes that are undone when the config write after them fails, so a save is all-or-nothing.
@@ -144,14 +144,36 @@ export async function withSecretChange<T>(
   }
 }
 
-/** The view of a source the Bridge returns, from its secret state. */
+/**
+ * A secret just entered that an environment variable overrides (it wins over the keychain): without
+ * this the operator would believe the new secret is in use.
+ */
+export function overriddenMessage(
+  vault: SecretVault,
+  source: SourceConfig,
+  given: readonly SecretKind[],
+): string | undefined {
+  const overridden = given.filter((kind) => vault.fromEnv(source, kind) !== undefined);
+  if (overridden.length === 0) return undefined;
+  return overridden
+    .map(
+      (kind) =>
+        `The ${WHAT[kind]} was stored, but ${secretEnvName(source.id, kind)} is set and is used instead: ` +
+        `unset it and restart to use the stored one.`,
+    )
+    .join(' ');
+}
+
+/** The view of a source the Bridge returns, from its secret state; `note` adds to the dropped message. */
 export function sourceViewOf(
   source: SourceConfig,
   state: SecretState,
   dropped: readonly SecretKind[] = [],
+  note?: string,
 ): SourceView {
   const wms = source.provider === 'wmspanel';
-  const message = droppedMessage(source.id, dropped);
+  const parts = [droppedMessage(source.id, dropped), note].filter((part) => part !== undefined);
+  const message = parts.length > 0 ? parts.join(' ') : undefined;
   return {
     source,
     apiSecretSet: state.api === true,

@@ -180,6 +180,13 @@ describe('saving a source keeps its secrets only where they were given for', () 
     expect(await vault.require(WMS, 'api')).toBe('env-key');
   });
 
+  it('says so when an environment variable overrides the secret just entered', async () => {
+    const { handlers, keychain } = setup({ env: { STREAMTRAY_SECRET_WMS: 'env-key' } });
+    const view = await handlers.saveSource({ source: WMS, apiSecret: 'typed-key' });
+    expect(await keychain.inner.get('wms:api')).toBe('typed-key');
+    expect(view.secretMessage).toMatch(/STREAMTRAY_SECRET_WMS is set and is used instead/);
+  });
+
   it('gives an environment secret to no source added after start under that id', async () => {
     const { handlers, vault } = setup({ sources: [PILI], env: { STREAMTRAY_SECRET_WMS: 'env-key' } });
     const view = await handlers.saveSource({ source: WMS });
