@@ -56,6 +56,9 @@ describe('webhook listener connection caps', () => {
     // The flood keeps at most its share (a quarter of 256): the rest were closed, oldest first.
     await expect.poll(() => stillOpen(idle), { timeout: 5_000 }).toBe(64);
 
+    expect(h.listener.connections.byAddress().get('127.0.0.2')).toBe(64);
+    expect(h.listener.connections.shed).toBe(236);
+
     const answers = await deliver(h, 40);
     expect(answers).toEqual(Array.from({ length: 40 }, () => 204));
     expect(h.log.list()).toHaveLength(40);

@@ -7,7 +7,7 @@ import {
   type AlertLog,
   type AppendResult,
 } from '../store/alert-log.ts';
-import { capConnections, defaultMaxPerAddress } from './connection-caps.ts';
+import { capConnections, defaultMaxPerAddress, type ConnectionCounter } from './connection-caps.ts';
 import { parseWebhookBody } from './parse-webhook-body.ts';
 import { createRepeatSharer } from './repeat-sharer.ts';
 import { DEFAULT_FRESHNESS_SECONDS, parseWebhookTime, verifyDigest } from './verify-digest.ts';
@@ -56,6 +56,8 @@ export interface WebhookListener {
   /** `http://host:port`, no trailing slash. */
   readonly origin: string;
   readonly port: number;
+  /** Open connections per client address and how many were shed to keep the caps (for metrics). */
+  readonly connections: ConnectionCounter;
   close(): Promise<void>;
 }
 
@@ -280,7 +282,7 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
     },
   );
   const maxConnections = options.maxConnections ?? 256;
-  capConnections(server, {
+  const connections = capConnections(server, {
     maxConnections,
     maxPerAddress: options.maxConnectionsPerAddress ?? defaultMaxPerAddress(maxConnections),
   });
@@ -298,6 +300,7 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
   return {
     origin: `http://${host}:${address.port}`,
     port: address.port,
+    connections,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
