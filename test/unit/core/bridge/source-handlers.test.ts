@@ -7,7 +7,7 @@ import {
 } from '../../../../electron/core/bridge/bridge-handlers.ts';
 import { invokeBridge } from '../../../../electron/core/bridge/invoke-bridge.ts';
 import { ProviderError } from '../../../../electron/core/errors.ts';
-import { KeychainError } from '../../../../electron/core/secrets/keytar-secret-store.ts';
+import { KeychainError, KeytarSecretStore } from '../../../../electron/core/secrets/keytar-secret-store.ts';
 import { MemorySecretStore } from '../../../../electron/core/secrets/memory-secret-store.ts';
 import type { SecretStore } from '../../../../electron/core/secrets/secret-store.ts';
 import { SecretVault } from '../../../../electron/core/secrets/secret-vault.ts';
@@ -213,6 +213,34 @@ describe('saving a source keeps its secrets only where they were given for', () 
 });
 
 describe('with the OS keychain unavailable', () => {
+  it('lists sources through the real keytar store when keytar itself throws for want of a Secret Service', async () => {
+    const noSecretService = () => Promise.reject(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY'));
+    const store = new KeytarSecretStore({
+      load: () =>
+        Promise.resolve({
+          getPassword: noSecretService,
+          setPassword: noSecretService,
+          deletePassword: noSecretService,
+        }),
+    });
+    let config: Config = configSchema.parse({ sources: [WMS] });
+    const context: Pick<HandlerContext, 'vault' | 'config' | 'updateConfig'> = {
+      vault: new SecretVault(store, {}),
+      config: () => config,
+      updateConfig: (mutate: (current: Config) => Config) =>
+        Promise.resolve((config = configSchema.parse(mutate(config)))),
+    };
+    const handlers = createBridgeHandlers(context as HandlerContext);
+    const answer = await invokeBridge(handlers, 'sources', {});
+    expect(answer).toMatchObject({ ok: true, status: 200 });
+    expect(answer.ok && answer.value).toMatchObject({
+      sources: [{ source: { id: 'wms' }, secretState: 'unknown' }],
+      keychainProblem: expect.stringMatching(/Cannot autolaunch D-Bus.*STREAMTRAY_SECRET_<ID>/) as unknown,
+    });
+    const save = await invokeBridge(handlers, 'saveSource', { source: WMS, apiSecret: 'k' });
+    expect(save).toMatchObject({ ok: false, status: 400 });
+  });
+
   it('lists every source with its secret state unknown and one message about the keychain', async () => {
     const { handlers, keychain } = setup();
     keychain.failing = 'always';
