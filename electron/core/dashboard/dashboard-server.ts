@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { DashboardConfigError } from './dashboard-errors.ts';
 import { loadTlsFiles, type TlsFiles } from './tls-files.ts';
@@ -15,7 +16,7 @@ import { sendError, sendText } from './responses.ts';
 import { createSseHub, DEFAULT_HEARTBEAT_MS, formatSseEvent, type SseHubOptions } from './sse-hub.ts';
 import { createStaticFiles } from './static-files.ts';
 
-// The dashboard listener of `streamtray serve` (DESIGN.md section 7): the built renderer, the Bridge API
+// The dashboard listener of `streamtray serve` (docs/dashboard-security.md): the built renderer, the Bridge API
 // under /api/<method>, server-sent events under /api/events, and /metrics for Prometheus. It is generic
 // over the Bridge contract: adding a method to shared/bridge.ts serves it here without a change.
 
@@ -245,7 +246,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
   }
   const timeouts = { headersTimeout: 10_000, requestTimeout: 60_000 };
   const server = tls
-    ? (await import('node:https')).createServer({ ...timeouts, cert: tls.cert, key: tls.key }, onRequest)
+    ? createHttpsServer({ ...timeouts, cert: tls.cert, key: tls.key }, onRequest)
     : createServer(timeouts, onRequest);
 
   try {
