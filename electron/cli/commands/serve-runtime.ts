@@ -76,12 +76,16 @@ export async function serve(options: ServeOptions): Promise<ExitCode> {
       metrics: () => running.metrics(),
       metricsContentType: running.metricsContentType,
       token,
+      allowedHosts: config.dashboard.allowedHosts,
+      tls: config.dashboard.tls,
       log: (message) => context.io.stderr.write(`streamtray serve: dashboard: ${message}\n`),
     });
   } catch (error) {
     await running.stop();
     if (error instanceof DashboardConfigError)
-      throw new UsageError(`${error.message} (set ${DASHBOARD_TOKEN_ENV})`);
+      throw new UsageError(
+        error.field === 'token' ? `${error.message} (set ${DASHBOARD_TOKEN_ENV})` : error.message,
+      );
     throw error;
   }
   const webhookOrigin = running.webhookOrigin ?? '';

@@ -33,7 +33,7 @@ export async function createWmspanelClient(
   return new WmspanelClient({
     ...common(source, options),
     clientId: source.clientId,
-    apiKey: await vault.require(source.id, 'api'),
+    apiKey: await vault.require(source, 'api'),
     dataSlice: source.dataSlice,
     server: source.server,
   });
@@ -55,7 +55,7 @@ export async function createProvider(
       return new ScaleEngineClient({
         ...common(source, options),
         apiKey: source.apiKey,
-        secretKey: await vault.require(source.id, 'api'),
+        secretKey: await vault.require(source, 'api'),
         cdnId: source.cdnId,
         apps: source.apps,
         urls: source.urls,
@@ -64,7 +64,7 @@ export async function createProvider(
       return new QiniuClient({
         ...common(source, options),
         accessKey: source.accessKey,
-        secretKey: await vault.require(source.id, 'api'),
+        secretKey: await vault.require(source, 'api'),
         hub: source.hub,
       });
   }

@@ -107,6 +107,8 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
   const clock = options.clock ?? realClock;
   const log = options.log ?? ((message: string) => console.error(message));
   const live = new LiveConfig(options.config);
+  // Environment secrets belong to the sources as configured at start: a repointed source loses them.
+  options.vault.pinEnvironment(options.config.sources);
   const writes = new PendingWrites();
   const counter = openCallCounter(options.dataDir, clock, log);
   const providers = new ProviderRegistry({

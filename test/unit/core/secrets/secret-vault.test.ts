@@ -102,3 +102,39 @@ describe('SecretVault', () => {
     expect(store.calls).toEqual(['set se:api', 'delete se:api', 'delete se:api']);
   });
 });
+
+describe('environment secrets bound to the sources as configured at start', () => {
+  const wms = {
+    id: 'wms',
+    provider: 'wmspanel' as const,
+    clientId: 'c-1',
+    baseUrl: 'https://api.wmspanel.com/',
+  };
+
+  it('gives the secret to the source as it was, not once it points elsewhere', async () => {
+    const vault = new SecretVault(new MemorySecretStore(), { STREAMTRAY_SECRET_WMS: 'env-key' });
+    vault.pinEnvironment([wms]);
+    expect(await vault.require(wms, 'api')).toBe('env-key');
+    expect(vault.fromEnv({ ...wms, baseUrl: 'http://127.0.0.1:9/' }, 'api')).toBeUndefined();
+    expect(vault.fromEnv({ ...wms, clientId: 'c-2' }, 'api')).toBeUndefined();
+    // The webhook token only verifies what arrives: a new address keeps it, a new account does not.
+    const hooked = new SecretVault(new MemorySecretStore(), { STREAMTRAY_WEBHOOK_TOKEN_WMS: 'tok' });
+    hooked.pinEnvironment([wms]);
+    expect(hooked.fromEnv({ ...wms, baseUrl: 'http://127.0.0.1:9/' }, 'webhook')).toBe('tok');
+    expect(hooked.fromEnv({ ...wms, clientId: 'c-2' }, 'webhook')).toBeUndefined();
+  });
+
+  it('cannot be re-bound by a later config change', () => {
+    const vault = new SecretVault(new MemorySecretStore(), { STREAMTRAY_SECRET_WMS: 'env-key' });
+    vault.pinEnvironment([wms]);
+    const moved = { ...wms, baseUrl: 'http://127.0.0.1:9/' };
+    vault.pinEnvironment([moved]);
+    expect(vault.fromEnv(moved, 'api')).toBeUndefined();
+  });
+
+  it('still serves the CLI, which names sources by id from the one config it runs', async () => {
+    const vault = new SecretVault(new MemorySecretStore(), { STREAMTRAY_SECRET_WMS: 'env-key' });
+    expect(await vault.require('wms', 'api')).toBe('env-key');
+    expect(await vault.require(wms, 'api')).toBe('env-key');
+  });
+});
