@@ -49,7 +49,13 @@ const emailPoint = z.strictObject({
 });
 const ntfyPoint = z.strictObject({ ...pointCommon, type: z.literal('ntfy'), url: baseUrlSchema });
 const pagerdutyPoint = z.strictObject({ ...pointCommon, type: z.literal('pagerduty') });
-const alertmanagerPoint = z.strictObject({ ...pointCommon, type: z.literal('alertmanager'), url: baseUrlSchema });
+const alertmanagerPoint = z.strictObject({
+  ...pointCommon,
+  type: z.literal('alertmanager'),
+  url: baseUrlSchema,
+  /** Basic-auth user name, when a password is stored as the point's secret (default `streamtray`). */
+  user: nonEmpty.optional(),
+});
 
 export const contactPointSchema = z.discriminatedUnion('type', [
   webhookPoint,

@@ -2,18 +2,26 @@ import { ProviderError } from '../errors.ts';
 import { KeychainError } from './keytar-secret-store.ts';
 import type { SecretStore } from './secret-store.ts';
 
-export const SECRET_KINDS = ['api', 'webhook'] as const;
-/** `api`: WMSPanel api_key, ScaleEngine or Qiniu secret key. `webhook`: the WMSPanel notification token. */
+export const SECRET_KINDS = ['api', 'webhook', 'notify'] as const;
+/**
+ * `api`: WMSPanel api_key, ScaleEngine or Qiniu secret key. `webhook`: the WMSPanel notification token.
+ * `notify`: a contact point's secret (signing key, incoming-webhook URL, bot token, password, routing key).
+ */
 export type SecretKind = (typeof SECRET_KINDS)[number];
 
 const ENV_PREFIX: Record<SecretKind, string> = {
   api: 'STREAMTRAY_SECRET_',
   webhook: 'STREAMTRAY_WEBHOOK_TOKEN_',
+  notify: 'STREAMTRAY_NOTIFY_SECRET_',
 };
 
-const DESCRIPTION: Record<SecretKind, string> = { api: 'API secret', webhook: 'webhook token' };
+const DESCRIPTION: Record<SecretKind, string> = {
+  api: 'API secret',
+  webhook: 'webhook token',
+  notify: 'secret',
+};
 
-/** The keychain account: `<sourceId>:api` or `<sourceId>:webhook`. */
+/** The keychain account: `<sourceId>:api`, `<sourceId>:webhook` or `<pointId>:notify`. */
 export function secretAccount(sourceId: string, kind: SecretKind): string {
   return `${sourceId}:${kind}`;
 }
@@ -62,7 +70,7 @@ export class SecretVault {
     const flag = kind === 'api' ? '' : ` --kind ${kind}`;
     throw new ProviderError(
       'config',
-      `no ${DESCRIPTION[kind]} for source "${sourceId}": run "streamtray secret set ${sourceId}${flag}" ` +
+      `no ${DESCRIPTION[kind]} for ${kind === 'notify' ? 'contact point' : 'source'} "${sourceId}": run "streamtray secret set ${sourceId}${flag}" ` +
         `or set ${secretEnvName(sourceId, kind)}`,
     );
   }

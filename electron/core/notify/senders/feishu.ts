@@ -1,0 +1,30 @@
+import type { ContactPoint } from '../../../../shared/contact-points.ts';
+import { chatText } from './chat-text.ts';
+import { judgeByCode } from './china-chat-answer.ts';
+import { JSON_HEADERS, postToService, secretUrl } from './http-post.ts';
+import type { Sender } from './sender.ts';
+
+// Feishu / Lark custom bots (飞书自定义机器人): POST {"msg_type":"text","content":{"text"}} to
+// …/open-apis/bot/v2/hook/<token>; success is {"code":0,"msg":"success"}; 9499 and 11232 mean "too many
+// requests".
+
+type ChatPoint = Extract<ContactPoint, { type: 'feishu' }>;
+const judge = judgeByCode('code', 'msg', [9499, 11232]);
+
+export const feishuSender: Sender<ChatPoint> = {
+  type: 'feishu',
+  secretRequired: () => true,
+  async send(request) {
+    const url = secretUrl(request, 'Feishu bot webhook URL');
+    if (!(url instanceof URL)) return url;
+    return postToService(
+      request,
+      {
+        url: url.href,
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ msg_type: 'text', content: { text: chatText(request.message) } }),
+      },
+      judge,
+    );
+  },
+};
