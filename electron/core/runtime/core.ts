@@ -30,6 +30,9 @@ import { createDailyCache } from './daily-cache.ts';
 import type { DerivedEvent } from './detectors/derived-event.ts';
 import { createDetectors } from './detectors/detectors.ts';
 import { metricsText } from '../metrics/metrics.ts';
+import { createContactPoints } from '../notify/contact-points.ts';
+import { systemLanguage } from '../notify/system-language.ts';
+import { resolveLocale } from '../../../shared/i18n/locale.ts';
 
 // The composition root: config → providers → poller → history, detectors → alert log → engine → notices,
 // aggregator → Snapshot → subscribers, and the Bridge handlers over all of it. Runs unchanged inside
@@ -157,6 +160,17 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
     }
   };
 
+  const contactPoints = createContactPoints({
+    dataDir: options.dataDir,
+    config: () => config,
+    vault: options.vault,
+    clock,
+    log,
+    incident: (id) => alertLog.incidents.get(id),
+    openIncidents: () => engine.openIncidents(),
+    locale: () => resolveLocale(config.locale, systemLanguage(process.env)),
+    sourceName: (id) => config.sources.find((s) => s.id === id)?.name,
+  });
   const engine = createAlertEngine({
     store: alertLog.incidents,
     clock,
@@ -165,8 +179,10 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
       notify(notice: Notice) {
         options.notifier?.notify(notice);
         emit('notice', notice);
+        contactPoints.notify(notice, false);
       },
     },
+    onHeld: (notice) => contactPoints.notify(notice, true),
   });
   const criticalViewers = engine.policy.severity.criticalViewers;
   const severityOfIncident = (incident: Incident): Severity =>
@@ -329,6 +345,7 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
     }
     poller.setSources(targets());
     void track(loadWebhookTokens());
+    contactPoints.configChanged();
     scheduleSnapshot();
   }
 
@@ -501,6 +518,7 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
       await webhookListener?.close();
       await settle();
       stopped = true;
+      await contactPoints.close();
       if (snapshotTimer !== null) clock.clearTimeout(snapshotTimer);
       if (maintainTimer !== null) clock.clearTimeout(maintainTimer);
       listeners.clear();
