@@ -2,7 +2,6 @@ import nodemailer from 'nodemailer';
 import type { ContactPoint } from '../../../../shared/contact-points.ts';
 import { plainText } from '../contact-message.ts';
 import { redactSecrets, truncateAnswer } from '../redact.ts';
-import { headline } from './chat-text.ts';
 import type { Sender, SendResult } from './sender.ts';
 
 // E-mail over SMTP through nodemailer: one connection per message, STARTTLS when the server offers it
@@ -59,7 +58,8 @@ export const emailSender: Sender<EmailPoint> = {
       const info = await transport.sendMail({
         from: point.from,
         to: point.to,
-        subject: headline(message),
+        // Plain words, no emoji: mail filters and phone previews show the subject as is.
+        subject: `Streamtray: ${message.title}`,
         text: plainText(message),
         messageId: `<${message.id}@streamtray>`,
         headers: { 'X-Streamtray-Type': message.type },
