@@ -50,16 +50,21 @@ export async function deliverOnce(
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   try {
-    return await sender.send({
-      point,
-      message,
-      secret,
-      signal,
-      fetch: options.fetch,
-      now: options.now,
-      timeoutMs: options.timeoutMs,
-    });
+    // A transport that ignores the signal must not hold the point's queue (or close()) forever.
+    return await Promise.race([
+      sender.send({ point, message, secret, signal, fetch: options.fetch, now: options.now, timeoutMs: options.timeoutMs }),
+      rejectOnAbort(signal),
+    ]);
   } catch (error) {
     return noAnswer(redactSecrets(describe(error), [secret]));
   }
+}
+
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const fail = () =>
+      reject(signal.reason instanceof Error ? signal.reason : new Error('cancelled'));
+    if (signal.aborted) fail();
+    else signal.addEventListener('abort', fail, { once: true });
+  });
 }
