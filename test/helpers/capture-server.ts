@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer } from 'node:net';
 import { afterEach } from 'vitest';
 
 // A local HTTP server on 127.0.0.1 that records every request exactly as it arrived (method, path with
@@ -26,7 +27,8 @@ export interface CaptureServer {
   answer: (request: CapturedRequest) => ScriptedAnswer;
 }
 
-export function useCaptureServers(): () => Promise<CaptureServer> {
+/** `port`: listen on this loopback port (a point configured before its receiver came up). */
+export function useCaptureServers(): (port?: number) => Promise<CaptureServer> {
   const servers: Server[] = [];
   afterEach(async () => {
     await Promise.all(
@@ -39,7 +41,7 @@ export function useCaptureServers(): () => Promise<CaptureServer> {
       ),
     );
   });
-  return async () => {
+  return async (port = 0) => {
     const capture: CaptureServer = { origin: '', requests: [], answer: () => ({ status: 200 }) };
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -57,9 +59,18 @@ export function useCaptureServers(): () => Promise<CaptureServer> {
         res.end(answer.body ?? '');
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     servers.push(server);
     capture.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     return capture;
   };
+}
+
+/** A loopback port nothing listens on (yet): connections to it are refused. */
+export async function unusedPort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return typeof address === 'object' && address ? address.port : 0;
 }
