@@ -18,7 +18,12 @@ const pointCommon = {
   /** Source ids whose notifications go here; absent: every source. */
   sources: z.array(sourceIdSchema).min(1, 'list at least one source id, or leave the field out').optional(),
   /** Re-send an unacknowledged critical incident this often; 0 never. */
-  repeatMinutes: z.number().int().min(0).max(7 * 24 * 60).default(30),
+  repeatMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(30),
   ignoreQuietHours: z.boolean().default(false),
   /** API-type points: a self-hosted or test server instead of the public API. */
   baseUrl: baseUrlSchema.optional(),

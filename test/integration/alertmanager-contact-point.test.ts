@@ -51,7 +51,10 @@ beforeAll(async () => {
   if (!existsSync(BINARY))
     throw new Error(`${BINARY} is missing: install Debian's prometheus-alertmanager package (see .ci/run)`);
   dir = await mkdtemp(join(os.tmpdir(), 'streamtray-alertmanager-'));
-  await writeFile(join(dir, 'alertmanager.yml'), "route:\n  receiver: 'null'\nreceivers:\n  - name: 'null'\n");
+  await writeFile(
+    join(dir, 'alertmanager.yml'),
+    "route:\n  receiver: 'null'\nreceivers:\n  - name: 'null'\n",
+  );
   const port = await freePort();
   origin = `http://127.0.0.1:${port}`;
   child = spawn(
@@ -65,7 +68,9 @@ beforeAll(async () => {
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  await until('Alertmanager to be ready', async () => ((await fetch(`${origin}/-/ready`)).ok ? true : undefined));
+  await until('Alertmanager to be ready', async () =>
+    (await fetch(`${origin}/-/ready`)).ok ? true : undefined,
+  );
 }, 30_000);
 
 afterAll(async () => {
@@ -102,7 +107,9 @@ describe('alertmanager contact point against the real Alertmanager', () => {
     expect(await send(opened)).toMatchObject({ outcome: 'sent', status: 200 });
 
     const alert = await until('the alert to be listed', async () =>
-      (await listed()).find((a) => a.labels['alertname'] === 'StreamtrayIncident' && a.status.state === 'active'),
+      (await listed()).find(
+        (a) => a.labels['alertname'] === 'StreamtrayIncident' && a.status.state === 'active',
+      ),
     );
     expect(alert.labels).toEqual({
       alertname: 'StreamtrayIncident',
@@ -113,14 +120,23 @@ describe('alertmanager contact point against the real Alertmanager', () => {
     });
     expect(alert.annotations['summary']).toBe('Stream offline on Main WMSPanel');
 
-    expect(await send(closedMessage({ createdAt: now + 1_000, openedAt: now - 5_000 }))).toMatchObject({ outcome: 'sent' });
+    expect(await send(closedMessage({ createdAt: now + 1_000, openedAt: now - 5_000 }))).toMatchObject({
+      outcome: 'sent',
+    });
     await until('the alert to be resolved', async () =>
       (await listed()).some((a) => a.labels['alertname'] === 'StreamtrayIncident') ? undefined : true,
     );
   }, 30_000);
 
-  it('fails at once with Alertmanager\'s own answer to an alert it cannot accept', async () => {
-    const point = { id: 'am', type: 'alertmanager' as const, url: origin, minSeverity: 'warning' as const, repeatMinutes: 30, ignoreQuietHours: false };
+  it("fails at once with Alertmanager's own answer to an alert it cannot accept", async () => {
+    const point = {
+      id: 'am',
+      type: 'alertmanager' as const,
+      url: origin,
+      minSeverity: 'warning' as const,
+      repeatMinutes: 30,
+      ignoreQuietHours: false,
+    };
     const result = await alertmanagerSender.send({
       point,
       message: openedMessage({ createdAt: Date.now(), openedAt: Date.now() + 7 * 24 * 3_600_000 }),

@@ -83,19 +83,39 @@ describe('contact-point outbox across a killed process', () => {
     await writeFile(
       configPath,
       JSON.stringify({
-        sources: [{ id: 'wms', provider: 'wmspanel', clientId: 'client', baseUrl: `http://127.0.0.1:${await unusedPort()}` }],
+        sources: [
+          {
+            id: 'wms',
+            provider: 'wmspanel',
+            clientId: 'client',
+            baseUrl: `http://127.0.0.1:${await unusedPort()}`,
+          },
+        ],
         // The source's API is unreachable on purpose; only the webhook matters here.
         pollIntervalSeconds: 86_400,
         detectors: { unreachableAfterFailures: 100 },
-        notify: [{ id: 'oncall', type: 'webhook', url: `http://127.0.0.1:${receiverPort}/hooks/streamtray`, repeatMinutes: 0 }],
+        notify: [
+          {
+            id: 'oncall',
+            type: 'webhook',
+            url: `http://127.0.0.1:${receiverPort}/hooks/streamtray`,
+            repeatMinutes: 0,
+          },
+        ],
       }),
     );
     const dataDir = join(dir, 'data');
 
     const first = serve(configPath, dataDir);
-    const origin = await until('the webhook listener', () => /Webhooks: {2}(http:\/\/\S+?)\/webhooks\//.exec(first.out())?.[1]);
+    const origin = await until(
+      'the webhook listener',
+      () => /Webhooks: {2}(http:\/\/\S+?)\/webhooks\//.exec(first.out())?.[1],
+    );
     const sender = createWebhookSender({ url: `${origin}/webhooks/wms`, token: TOKEN });
-    const delivery = await sender.streamEvent({ stream: 'rtmp://edge.example.com/live/keynote', status: 'offline' });
+    const delivery = await sender.streamEvent({
+      stream: 'rtmp://edge.example.com/live/keynote',
+      status: 'offline',
+    });
     expect(delivery.status).toBe(204);
 
     const queued = await until('a failed first attempt in the outbox', () =>
@@ -108,17 +128,24 @@ describe('contact-point outbox across a killed process', () => {
     receiver.answer = () => ({ status: 204 });
     const second = serve(configPath, dataDir);
     await until('the delivery', () => receiver.requests.length > 0 || undefined);
-    await until('the outbox to record it sent', () => outboxHead(dataDir)?.find((d) => d.id === queued.id && d.state === 'sent'));
+    await until('the outbox to record it sent', () =>
+      outboxHead(dataDir)?.find((d) => d.id === queued.id && d.state === 'sent'),
+    );
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
 
-    const opened = receiver.requests.filter((r) => (JSON.parse(r.body) as { type: string }).type === 'incident.opened');
+    const opened = receiver.requests.filter(
+      (r) => (JSON.parse(r.body) as { type: string }).type === 'incident.opened',
+    );
     expect(opened).toHaveLength(1);
     expect(opened[0]?.headers['webhook-id']).toBe(queued.id);
     expect(opened[0]?.url).toBe('/hooks/streamtray');
     expect(JSON.parse(opened[0]?.body ?? '{}')).toMatchObject({
       type: 'incident.opened',
-      data: { source: { id: 'wms', provider: 'wmspanel' }, subject: { kind: 'stream', name: 'edge.example.com/live/keynote' } },
+      data: {
+        source: { id: 'wms', provider: 'wmspanel' },
+        subject: { kind: 'stream', name: 'edge.example.com/live/keynote' },
+      },
     });
   }, 60_000);
 });

@@ -33,7 +33,8 @@ function findPoint(config: Config, id: string): ContactPoint {
   if (point) return point;
   const known = config.notify.map((p) => p.id);
   throw new UsageError(
-    `no contact point "${id}" in the config` + (known.length > 0 ? ` (configured: ${known.join(', ')})` : ' (its "notify" list is empty)'),
+    `no contact point "${id}" in the config` +
+      (known.length > 0 ? ` (configured: ${known.join(', ')})` : ' (its "notify" list is empty)'),
   );
 }
 
@@ -41,20 +42,30 @@ async function runTest(id: string, config: Config, context: CliContext): Promise
   const point = findPoint(config, id);
   const locale = resolveLocale(config.locale, systemLanguage(context.io.env));
   const now = Date.now();
-  const message = { ...composeTest(point.name ?? point.id, locale, now, config.dashboard.publicUrl), id: newMessageId() };
+  const message = {
+    ...composeTest(point.name ?? point.id, locale, now, config.dashboard.publicUrl),
+    id: newMessageId(),
+  };
   const result = await deliverOnce(point, message, {
     vault: cliVault(context),
     fetch: (input, init) => fetch(input, init),
     timeoutMs: config.requestTimeoutSeconds * 1000,
     now,
   });
-  const status = result.status === null ? 'no answer' : point.type === 'email' ? `SMTP ${result.status}` : `HTTP ${result.status}`;
+  const status =
+    result.status === null
+      ? 'no answer'
+      : point.type === 'email'
+        ? `SMTP ${result.status}`
+        : `HTTP ${result.status}`;
   if (result.outcome === 'sent') {
     context.io.stdout.write(`sent a test message through "${point.id}" (${point.type}): ${status}\n`);
     if (result.answer !== '') context.io.stdout.write(`${result.answer}\n`);
     return EXIT.OK;
   }
-  context.io.stderr.write(`the test message through "${point.id}" (${point.type}) failed: ${result.error ?? status}\n`);
+  context.io.stderr.write(
+    `the test message through "${point.id}" (${point.type}) failed: ${result.error ?? status}\n`,
+  );
   return EXIT.FAILED;
 }
 
@@ -109,7 +120,14 @@ function lastCell(view: ContactPointView): string {
 function table(views: readonly ContactPointView[]): string {
   return formatTable(
     ['ID', 'TYPE', 'SECRET', 'PENDING', 'FAILED', 'LAST DELIVERY'],
-    views.map((v) => [v.point.id, v.point.type, secretCell(v), String(v.pending), String(v.failed), lastCell(v)]),
+    views.map((v) => [
+      v.point.id,
+      v.point.type,
+      secretCell(v),
+      String(v.pending),
+      String(v.failed),
+      lastCell(v),
+    ]),
     ['left', 'left', 'left', 'right', 'right', 'left'],
   );
 }
@@ -121,17 +139,20 @@ export const notifyCommand: Command = {
   async run(args, context) {
     const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } });
     const [action, id, ...extra] = positionals;
-    if (action !== 'test' && action !== 'list') throw new UsageError('expected "notify test ID" or "notify list"');
+    if (action !== 'test' && action !== 'list')
+      throw new UsageError('expected "notify test ID" or "notify list"');
     if (action === 'test') {
       if (id === undefined) throw new UsageError('notify test needs a contact point ID');
-      if (extra.length > 0 || values.json !== undefined) throw new UsageError('notify test takes one contact point ID');
+      if (extra.length > 0 || values.json !== undefined)
+        throw new UsageError('notify test takes one contact point ID');
       return runTest(id, await loadConfig(context.configPath), context);
     }
     if (id !== undefined) throw new UsageError('notify list takes no arguments');
     const config = await loadConfig(context.configPath);
     const views = await pointViews(config, context);
     if (values.json === true) context.io.stdout.write(`${JSON.stringify({ points: views }, null, 2)}\n`);
-    else if (views.length === 0) context.io.stdout.write(`no contact points configured (the "notify" list in ${context.configPath})\n`);
+    else if (views.length === 0)
+      context.io.stdout.write(`no contact points configured (the "notify" list in ${context.configPath})\n`);
     else context.io.stdout.write(table(views));
     return EXIT.OK;
   },

@@ -7,7 +7,9 @@ import type { AlertSubject } from '../../../shared/alerts.ts';
 // because stream names are publishing URLs that may carry tokens.
 
 export function subjectAlertKey(sourceId: string, subject: AlertSubject): string {
-  const digest = createHash('sha256').update(`${sourceId}\u0000${subject.kind}\u0000${subject.name}`).digest('hex');
+  const digest = createHash('sha256')
+    .update(`${sourceId}\u0000${subject.kind}\u0000${subject.name}`)
+    .digest('hex');
   return `streamtray-${sourceId}-${subject.kind}-${digest.slice(0, 24)}`;
 }
 

@@ -43,7 +43,11 @@ export function incidentLink(publicUrl: string | null, incidentId: number | null
 }
 
 function sourceOf(sourceId: string, context: ComposeContext): ContactMessage['source'] {
-  return { id: sourceId, name: context.sourceName(sourceId) ?? sourceId, provider: context.provider(sourceId) };
+  return {
+    id: sourceId,
+    name: context.sourceName(sourceId) ?? sourceId,
+    provider: context.provider(sourceId),
+  };
 }
 
 /** Viewers × downtime in minutes, where the audience is known. */
@@ -52,7 +56,7 @@ export function viewerMinutesLost(viewers: number | null, downtimeMs: number): n
 }
 
 export function composeMessage(notice: Notice, context: ComposeContext): MessageDraft {
-  const text = describeNotice(notice, context.locale, { sourceName: context.sourceName });
+  const text = describeNotice(notice, context.locale, { sourceName: (id) => context.sourceName(id) });
   const words = contactWords(context.locale);
   const base = {
     createdAt: context.now,
@@ -73,7 +77,8 @@ export function composeMessage(notice: Notice, context: ComposeContext): Message
       const key = subjectAlertKey(message.sourceId, message.subject);
       const before = context.opened(key);
       const closing =
-        message.kind === 'incident-resolved' || (message.kind === 'flapping-ended' && message.status === 'online');
+        message.kind === 'incident-resolved' ||
+        (message.kind === 'flapping-ended' && message.status === 'online');
       const type: ContactMessageType = closing ? 'incident.closed' : 'incident.opened';
       const viewers = message.kind === 'incident-opened' ? message.viewers : (before?.viewers ?? null);
       const openedAt = incident?.openedAt ?? before?.openedAt ?? null;
@@ -84,7 +89,8 @@ export function composeMessage(notice: Notice, context: ComposeContext): Message
           : closing && openedAt !== null && closedAt !== null
             ? Math.max(0, closedAt - openedAt)
             : null;
-      const checkpoints = message.kind === 'incident-opened' ? message.checkpoints : (incident?.checkpoints ?? []);
+      const checkpoints =
+        message.kind === 'incident-opened' ? message.checkpoints : (incident?.checkpoints ?? []);
       const lost = downtimeMs === null ? null : viewerMinutesLost(viewers, downtimeMs);
       const details = [
         ...(openedAt === null ? [] : [words.since(openedAt)]),
@@ -172,7 +178,12 @@ export function composeReminder(opening: ContactMessage, locale: Locale, now: nu
 }
 
 /** The `test` message "Send test" and `streamtray notify test` deliver. */
-export function composeTest(pointName: string, locale: Locale, now: number, publicUrl: string | null): MessageDraft {
+export function composeTest(
+  pointName: string,
+  locale: Locale,
+  now: number,
+  publicUrl: string | null,
+): MessageDraft {
   const words = contactWords(locale);
   return {
     type: 'test',

@@ -76,7 +76,8 @@ export function createContactPoints(options: ContactPointsOptions): ContactPoint
     log(`cannot open the contact-point outbox; contact points are off until restart: ${describe(error)}`);
   }
 
-  const pointById = (id: string): ContactPoint | undefined => options.config().notify.find((p) => p.id === id);
+  const pointById = (id: string): ContactPoint | undefined =>
+    options.config().notify.find((p) => p.id === id);
   const timeoutMs = () => options.config().requestTimeoutSeconds * 1000;
 
   function guarded<T>(what: string, work: (db: OutboxStore) => T): T | undefined {
@@ -101,7 +102,13 @@ export function createContactPoints(options: ContactPointsOptions): ContactPoint
         log,
         point: () => pointById(pointId),
         attempt: (point, message, signal) =>
-          deliverOnce(point, message, { vault: options.vault, fetch: fetchFn, timeoutMs: timeoutMs(), now: clock.now(), signal }),
+          deliverOnce(point, message, {
+            vault: options.vault,
+            fetch: fetchFn,
+            timeoutMs: timeoutMs(),
+            now: clock.now(),
+            signal,
+          }),
         ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
       });
       queues.set(pointId, queue);
@@ -136,7 +143,11 @@ export function createContactPoints(options: ContactPointsOptions): ContactPoint
       });
   }
 
-  function updateReminders(notice: Notice, entries: { pointId: string; message: ContactMessage }[], db: OutboxStore): void {
+  function updateReminders(
+    notice: Notice,
+    entries: { pointId: string; message: ContactMessage }[],
+    db: OutboxStore,
+  ): void {
     const incidentId = notice.incidentIds[0];
     if (incidentId === undefined) return;
     if (notice.message.kind === 'incident-resolved') {
@@ -156,7 +167,10 @@ export function createContactPoints(options: ContactPointsOptions): ContactPoint
       const draft = draftFor(notice, db);
       const entries = options
         .config()
-        .notify.filter((point) => routes(point, notice, held) && senderFor(point).accepts?.({ ...draft, id: '' }) !== false)
+        .notify.filter(
+          (point) =>
+            routes(point, notice, held) && senderFor(point).accepts?.({ ...draft, id: '' }) !== false,
+        )
         .map((point) => ({ pointId: point.id, message: { ...draft, id: newMessageId() } }));
       db.enqueue(entries);
       remember(draft, db);
@@ -192,7 +206,10 @@ export function createContactPoints(options: ContactPointsOptions): ContactPoint
           db.deleteReminder(due.pointId, due.incidentId);
           continue;
         }
-        const reminder: ContactMessage = { ...composeReminder(due.opening, options.locale(), now), id: newMessageId() };
+        const reminder: ContactMessage = {
+          ...composeReminder(due.opening, options.locale(), now),
+          id: newMessageId(),
+        };
         db.enqueue([{ pointId: point.id, message: reminder }]);
         // After a restart that missed several, one reminder now and the next a full period later.
         db.setReminder(point.id, due.incidentId, now + point.repeatMinutes * 60_000, due.opening);
@@ -242,7 +259,10 @@ export function createContactPoints(options: ContactPointsOptions): ContactPoint
           } catch {
             secretSet = null;
           }
-          const counts = guarded('count deliveries', (db) => db.counts(point.id)) ?? { pending: 0, failed: 0 };
+          const counts = guarded('count deliveries', (db) => db.counts(point.id)) ?? {
+            pending: 0,
+            failed: 0,
+          };
           const last = guarded('read deliveries', (db) => db.recent(point.id, 1))?.[0] ?? null;
           return {
             point,
@@ -260,7 +280,8 @@ export function createContactPoints(options: ContactPointsOptions): ContactPoint
     },
     async test(pointId) {
       const point = pointById(pointId);
-      if (!point) return { ok: false, status: null, answer: '', error: `no contact point "${pointId}" in the config` };
+      if (!point)
+        return { ok: false, status: null, answer: '', error: `no contact point "${pointId}" in the config` };
       const config = options.config();
       const message: ContactMessage = {
         ...composeTest(point.name ?? point.id, options.locale(), clock.now(), config.dashboard.publicUrl),
@@ -272,7 +293,12 @@ export function createContactPoints(options: ContactPointsOptions): ContactPoint
         timeoutMs: timeoutMs(),
         now: clock.now(),
       });
-      return { ok: result.outcome === 'sent', status: result.status, answer: result.answer, error: result.error };
+      return {
+        ok: result.outcome === 'sent',
+        status: result.status,
+        answer: result.answer,
+        error: result.error,
+      };
     },
     configChanged,
     async close() {

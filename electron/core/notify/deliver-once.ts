@@ -43,7 +43,14 @@ export async function deliverOnce(
     secret = await options.vault.get(point.id, 'notify');
   } catch (error) {
     // The keychain may be locked now and open later: worth another try.
-    return noAnswer(error instanceof KeychainError ? error.message : `cannot read the secret: ${describe(error)}`);
+    const why =
+      error instanceof KeychainError
+        ? error.message.replace(/\s*On a headless machine.*$/s, '')
+        : describe(error);
+    return noAnswer(
+      `cannot read the secret of contact point "${point.id}" (${why.replace(/\.$/, '')}); ` +
+        `set ${secretEnvName(point.id, 'notify')} instead`,
+    );
   }
   if (secret === '') secret = null;
   if (secret === null && sender.secretRequired(point)) return noAnswer(missingSecretMessage(point.id));
@@ -52,7 +59,15 @@ export async function deliverOnce(
   try {
     // A transport that ignores the signal must not hold the point's queue (or close()) forever.
     return await Promise.race([
-      sender.send({ point, message, secret, signal, fetch: options.fetch, now: options.now, timeoutMs: options.timeoutMs }),
+      sender.send({
+        point,
+        message,
+        secret,
+        signal,
+        fetch: options.fetch,
+        now: options.now,
+        timeoutMs: options.timeoutMs,
+      }),
       rejectOnAbort(signal),
     ]);
   } catch (error) {
@@ -62,8 +77,7 @@ export async function deliverOnce(
 
 function rejectOnAbort(signal: AbortSignal): Promise<never> {
   return new Promise((_, reject) => {
-    const fail = () =>
-      reject(signal.reason instanceof Error ? signal.reason : new Error('cancelled'));
+    const fail = () => reject(signal.reason instanceof Error ? signal.reason : new Error('cancelled'));
     if (signal.aborted) fail();
     else signal.addEventListener('abort', fail, { once: true });
   });

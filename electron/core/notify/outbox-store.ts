@@ -111,8 +111,17 @@ function viewOf(row: Row): DeliveryView {
   };
 }
 
-const openedSchema = z.object({ severity: severitySchema, viewers: z.number().nullable(), opened_at: z.number() });
-const reminderSchema = z.object({ point_id: z.string(), incident_id: z.number(), next_at: z.number(), message: z.string() });
+const openedSchema = z.object({
+  severity: severitySchema,
+  viewers: z.number().nullable(),
+  opened_at: z.number(),
+});
+const reminderSchema = z.object({
+  point_id: z.string(),
+  incident_id: z.number(),
+  next_at: z.number(),
+  message: z.string(),
+});
 const countSchema = z.object({ pending: z.number().nullable(), failed: z.number().nullable() });
 
 export interface OutboxStore {
@@ -182,7 +191,16 @@ export function openOutboxStore(dataDir: string, options: { readOnly?: boolean }
           sql(
             `INSERT INTO outbox (id, point_id, type, title, message, state, created_at, next_attempt_at, updated_at)
              VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
-          ).run(message.id, pointId, message.type, message.title, JSON.stringify(message), message.createdAt, message.createdAt, message.createdAt);
+          ).run(
+            message.id,
+            pointId,
+            message.type,
+            message.title,
+            JSON.stringify(message),
+            message.createdAt,
+            message.createdAt,
+            message.createdAt,
+          );
         }
       });
     },
@@ -211,7 +229,9 @@ export function openOutboxStore(dataDir: string, options: { readOnly?: boolean }
       );
     },
     recent(pointId, limit) {
-      return rows(`SELECT * FROM outbox WHERE point_id = ? ORDER BY seq DESC LIMIT ?`, pointId, limit).map(viewOf);
+      return rows(`SELECT * FROM outbox WHERE point_id = ? ORDER BY seq DESC LIMIT ?`, pointId, limit).map(
+        viewOf,
+      );
     },
     counts(pointId) {
       const row = countSchema.parse(
@@ -241,7 +261,9 @@ export function openOutboxStore(dataDir: string, options: { readOnly?: boolean }
       ).run(alertKey, opened.severity, opened.viewers, opened.openedAt);
     },
     opened(alertKey) {
-      const row = sql(`SELECT severity, viewers, opened_at FROM opened_alerts WHERE alert_key = ?`).get(alertKey);
+      const row = sql(`SELECT severity, viewers, opened_at FROM opened_alerts WHERE alert_key = ?`).get(
+        alertKey,
+      );
       if (!row) return undefined;
       const parsed = openedSchema.parse(row);
       return { severity: parsed.severity, viewers: parsed.viewers, openedAt: parsed.opened_at };
@@ -269,7 +291,9 @@ export function openOutboxStore(dataDir: string, options: { readOnly?: boolean }
         });
     },
     nextReminderAt() {
-      const row = z.object({ at: z.number().nullable() }).parse(sql(`SELECT MIN(next_at) AS at FROM reminders`).get());
+      const row = z
+        .object({ at: z.number().nullable() })
+        .parse(sql(`SELECT MIN(next_at) AS at FROM reminders`).get());
       return row.at;
     },
     deleteReminder(pointId, incidentId) {

@@ -53,7 +53,9 @@ export function createPointQueue(options: PointQueueOptions): PointQueue {
       return;
     }
     running = drain()
-      .catch((error: unknown) => options.log(`contact point "${pointId}": delivery stopped: ${describe(error)}`))
+      .catch((error: unknown) =>
+        options.log(`contact point "${pointId}": delivery stopped: ${describe(error)}`),
+      )
       .finally(() => {
         running = null;
         if (again && !closed) {
@@ -136,7 +138,9 @@ export function createPointQueue(options: PointQueueOptions): PointQueue {
     }
     options.onOutcome?.({ type: point.type, outcome });
     if (outcome === 'failed')
-      options.log(`contact point "${pointId}": ${head.message.type} ${head.message.id} failed: ${error ?? ''}`);
+      options.log(
+        `contact point "${pointId}": ${head.message.type} ${head.message.id} failed: ${error ?? ''}`,
+      );
   }
 
   return {
@@ -148,7 +152,10 @@ export function createPointQueue(options: PointQueueOptions): PointQueue {
       const inFlight = running;
       if (!inFlight) return;
       let graceTimer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([inFlight, new Promise<void>((resolve) => (graceTimer = setTimeout(resolve, graceMs)))]);
+      await Promise.race([
+        inFlight,
+        new Promise<void>((resolve) => (graceTimer = setTimeout(resolve, graceMs))),
+      ]);
       clearTimeout(graceTimer);
       abort.abort();
       await inFlight;

@@ -6,7 +6,10 @@ import { plainText } from '../contact-message.ts';
 const MARK: Record<ContactMessage['severity'], string> = { critical: '🔴', warning: '🟠', info: '🔵' };
 
 export function headline(message: ContactMessage): string {
-  const mark = message.type === 'incident.closed' || (message.type === 'storm.closed' && message.resolves) ? '🟢' : MARK[message.severity];
+  const mark =
+    message.type === 'incident.closed' || (message.type === 'storm.closed' && message.resolves)
+      ? '🟢'
+      : MARK[message.severity];
   return `${mark} ${message.title}`;
 }
 

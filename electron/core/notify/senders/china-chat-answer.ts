@@ -12,14 +12,19 @@ function parse(text: string): Record<string, unknown> | null {
   }
 }
 
-export function judgeByCode(codeField: string, messageField: string, rateLimited: readonly number[]): JudgeAnswer {
+export function judgeByCode(
+  codeField: string,
+  messageField: string,
+  rateLimited: readonly number[],
+): JudgeAnswer {
   return (_status, text) => {
     const body = parse(text);
     if (!body) return { outcome: 'failed', error: `unexpected answer: ${text.slice(0, 200)}` };
     // Feishu's older endpoints answer {"StatusCode":0,"StatusMessage":"success"}.
     const code = body[codeField] ?? body['StatusCode'];
     if (code === 0) return null;
-    const said = String(body[messageField] ?? body['StatusMessage'] ?? '');
+    const raw = body[messageField] ?? body['StatusMessage'];
+    const said = typeof raw === 'string' ? raw : '';
     const error = `${codeField} ${String(code)}${said ? `: ${said}` : ''}`;
     return { outcome: typeof code === 'number' && rateLimited.includes(code) ? 'retry' : 'failed', error };
   };

@@ -23,7 +23,10 @@ export const dingtalkSender: Sender<ChatPoint> = {
       {
         url: url.href,
         headers: JSON_HEADERS,
-        body: JSON.stringify({ msgtype: 'markdown', markdown: { title: headline(message), text: chatMarkdown(message) } }),
+        body: JSON.stringify({
+          msgtype: 'markdown',
+          markdown: { title: headline(message), text: chatMarkdown(message) },
+        }),
       },
       judge,
     );

@@ -26,7 +26,8 @@ function replyCode(response: string): number | null {
 function failureOf(error: unknown, secret: string | null): SendResult {
   const e = (error ?? {}) as SmtpError;
   const code = typeof e.responseCode === 'number' ? e.responseCode : null;
-  const said = typeof e.response === 'string' ? e.response : typeof e.message === 'string' ? e.message : String(error);
+  const said =
+    typeof e.response === 'string' ? e.response : typeof e.message === 'string' ? e.message : String(error);
   const text = truncateAnswer(redactSecrets(said, [secret]));
   const kind = typeof e.code === 'string' ? ` (${e.code})` : '';
   return {

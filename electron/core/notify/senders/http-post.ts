@@ -13,7 +13,10 @@ export interface HttpPost {
 }
 
 /** A service's own verdict on a 2xx answer (chat services answer 200 with an error code inside). */
-export type JudgeAnswer = (status: number, text: string) => { outcome: DeliveryOutcome; error: string } | null;
+export type JudgeAnswer = (
+  status: number,
+  text: string,
+) => { outcome: DeliveryOutcome; error: string } | null;
 
 function outcomeOf(status: number): DeliveryOutcome {
   if (status >= 200 && status < 300) return 'sent';
@@ -54,7 +57,7 @@ export async function postToService(
       retryAfterMs: null,
     };
   }
-  let text = '';
+  let text: string;
   try {
     text = await response.text();
   } catch (error) {
@@ -79,13 +82,20 @@ export async function postToService(
     status: response.status,
     answer,
     error,
-    retryAfterMs: outcome === 'retry' ? parseRetryAfter(response.headers.get('retry-after'), request.now) : null,
+    retryAfterMs:
+      outcome === 'retry' ? parseRetryAfter(response.headers.get('retry-after'), request.now) : null,
   };
 }
 
 /** The secret as an http(s) URL, or an error result naming what is wrong with it (never the URL itself). */
 export function secretUrl(request: SendRequest, what: string): URL | SendResult {
-  const fail = (error: string): SendResult => ({ outcome: 'failed', status: null, answer: '', error, retryAfterMs: null });
+  const fail = (error: string): SendResult => ({
+    outcome: 'failed',
+    status: null,
+    answer: '',
+    error,
+    retryAfterMs: null,
+  });
   if (request.secret === null) return fail(`no ${what} stored`);
   if (!URL.canParse(request.secret)) return fail(`the stored secret is not a URL: store the ${what}`);
   const url = new URL(request.secret);

@@ -14,7 +14,6 @@ const PRIORITY: Record<ContactMessage['severity'], string> = { critical: '5', wa
 
 /** ASCII stays as is; anything else becomes `=?UTF-8?B?…?=`. */
 export function encodeHeaderWord(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return /^[\x20-\x7e]*$/.test(text) ? text : `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
 }
 

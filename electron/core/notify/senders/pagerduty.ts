@@ -44,7 +44,9 @@ export function pagerdutyEvent(message: ContactMessage, routingKey: string, poin
       },
     },
     client: 'Streamtray',
-    ...(message.link ? { client_url: message.link, links: [{ href: message.link, text: 'Streamtray' }] } : {}),
+    ...(message.link
+      ? { client_url: message.link, links: [{ href: message.link, text: 'Streamtray' }] }
+      : {}),
   };
 }
 

@@ -35,5 +35,5 @@ const SENDERS: SenderFor = {
 
 /** The sender of a point's type, typed for any point (each sender only ever sees its own type). */
 export function senderFor(point: ContactPoint): Sender {
-  return SENDERS[point.type] as Sender;
+  return SENDERS[point.type];
 }

@@ -26,14 +26,18 @@ export const teamsSender: Sender<ChatPoint> = {
           .split('\n')
           .map((line) => ({ type: 'TextBlock', text: line, wrap: true })),
       ],
-      ...(message.link ? { actions: [{ type: 'Action.OpenUrl', title: 'Streamtray', url: message.link }] } : {}),
+      ...(message.link
+        ? { actions: [{ type: 'Action.OpenUrl', title: 'Streamtray', url: message.link }] }
+        : {}),
     };
     return postToService(request, {
       url: url.href,
       headers: JSON_HEADERS,
       body: JSON.stringify({
         type: 'message',
-        attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card }],
+        attachments: [
+          { contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card },
+        ],
       }),
     });
   },

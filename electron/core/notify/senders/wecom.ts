@@ -29,7 +29,10 @@ export const wecomSender: Sender<ChatPoint> = {
       {
         url: url.href,
         headers: JSON_HEADERS,
-        body: JSON.stringify({ msgtype: 'markdown', markdown: { content: capBytes(chatMarkdown(request.message)) } }),
+        body: JSON.stringify({
+          msgtype: 'markdown',
+          markdown: { content: capBytes(chatMarkdown(request.message)) },
+        }),
       },
       judge,
     );

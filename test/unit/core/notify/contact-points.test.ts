@@ -63,9 +63,14 @@ interface Harness {
   setConfig(next: Config): void;
 }
 
-async function harness(
-  options: { config: Config; script?: Script; locale?: Locale; secrets?: Record<string, string>; dataDir?: string; clock?: ManualClock },
-): Promise<Harness> {
+async function harness(options: {
+  config: Config;
+  script?: Script;
+  locale?: Locale;
+  secrets?: Record<string, string>;
+  dataDir?: string;
+  clock?: ManualClock;
+}): Promise<Harness> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(os.tmpdir(), 'streamtray-notify-')));
   if (!options.dataDir) dirs.push(dataDir);
   const clock = options.clock ?? createManualClock(START);
@@ -73,7 +78,8 @@ async function harness(
   let script: Script = options.script ?? (() => new Response('', { status: 200 }));
   let current = options.config;
   const incidents = new Map<number, Incident>();
-  const secrets = options.secrets ?? Object.fromEntries(current.notify.map((p) => [`${p.id}:notify`, SIGNING]));
+  const secrets =
+    options.secrets ?? Object.fromEntries(current.notify.map((p) => [`${p.id}:notify`, SIGNING]));
   const vault = new SecretVault(new MemorySecretStore(Object.entries(secrets)), {});
   const make = () =>
     createContactPoints({
@@ -87,7 +93,11 @@ async function harness(
       locale: () => options.locale ?? 'en',
       sourceName: (id) => current.sources.find((s) => s.id === id)?.name,
       fetch: async (url, init) => {
-        const request = { url, headers: Object.fromEntries(new Headers(init.headers).entries()), body: String(init.body) };
+        const request = {
+          url,
+          headers: Object.fromEntries(new Headers(init.headers).entries()),
+          body: typeof init.body === 'string' ? init.body : '',
+        };
         sent.push(request);
         return script(request);
       },
@@ -124,7 +134,10 @@ async function until(what: string, probe: () => boolean | Promise<boolean>): Pro
   throw new Error(`never happened: ${what}`);
 }
 
-const SUBJECT = { kind: 'stream' as const, name: 'rtmp://publisher:pw@edge.example.com/live/keynote?token=abc' };
+const SUBJECT = {
+  kind: 'stream' as const,
+  name: 'rtmp://publisher:pw@edge.example.com/live/keynote?token=abc',
+};
 
 function incident(id: number, more: Partial<Incident> = {}): Incident {
   return {
@@ -143,7 +156,14 @@ function incident(id: number, more: Partial<Incident> = {}): Incident {
 
 function opened(id: number, severity: Notice['severity'] = 'critical', sourceId = 'wms'): Notice {
   return {
-    message: { kind: 'incident-opened', sourceId, subject: SUBJECT, viewers: 2400, checkpoints: ['eu-west', 'us-east'], reason: null },
+    message: {
+      kind: 'incident-opened',
+      sourceId,
+      subject: SUBJECT,
+      viewers: 2400,
+      checkpoints: ['eu-west', 'us-east'],
+      reason: null,
+    },
     severity,
     incidentIds: [id],
     coalesced: false,
@@ -182,10 +202,12 @@ describe('contact points: routing', () => {
     expect(h.sent.map((s) => s.url)).toEqual(['https://hooks.example.com/all']);
     h.points.notify(opened(2, 'critical'), false);
     await until('two more', () => h.sent.length === 3);
-    expect(h.sent.slice(1).map((s) => s.url).sort()).toEqual([
-      'https://hooks.example.com/all',
-      'https://hooks.example.com/critical-only',
-    ]);
+    expect(
+      h.sent
+        .slice(1)
+        .map((s) => s.url)
+        .sort(),
+    ).toEqual(['https://hooks.example.com/all', 'https://hooks.example.com/critical-only']);
     await h.points.close();
     const store = openOutboxStore(h.dataDir, { readOnly: true });
     expect(store.recent('pili-only', 10)).toEqual([]);
@@ -205,7 +227,13 @@ describe('contact points: routing', () => {
   it('sends a storm of any size as one message per point', async () => {
     const h = await harness({ config: config([hook('a'), hook('b')]) });
     const storm: Notice = {
-      message: { kind: 'storm-opened', sourceId: 'wms', subjectKinds: 'stream', count: 5000, sample: ['s1', 's2', 's3'] },
+      message: {
+        kind: 'storm-opened',
+        sourceId: 'wms',
+        subjectKinds: 'stream',
+        count: 5000,
+        sample: ['s1', 's2', 's3'],
+      },
       severity: 'critical',
       incidentIds: Array.from({ length: 5000 }, (_, i) => i + 1),
       coalesced: true,
@@ -284,7 +312,10 @@ describe('contact points: the durable outbox', () => {
 
   it('retries 5xx with backoff under the same webhook-id until the service takes it', async () => {
     let status = 503;
-    const h = await harness({ config: config([hook('flaky')]), script: () => new Response('busy', { status }) });
+    const h = await harness({
+      config: config([hook('flaky')]),
+      script: () => new Response('busy', { status }),
+    });
     h.incidents.set(1, incident(1));
     h.points.notify(opened(1), false);
     await until('retrying', () => h.points.recent('flaky', 1)[0]?.state === 'retrying');
@@ -315,11 +346,17 @@ describe('contact points: the durable outbox', () => {
   });
 
   it('gives up after 24 hours of failures and marks the message failed with the last reason', async () => {
-    const h = await harness({ config: config([hook('dead')]), script: () => Promise.reject(new TypeError('fetch failed')) });
+    const h = await harness({
+      config: config([hook('dead')]),
+      script: () => Promise.reject(new TypeError('fetch failed')),
+    });
     h.incidents.set(1, incident(1));
     h.points.notify(opened(1), false);
     for (let hour = 0; hour < 26; hour++) {
-      await until(`an attempt recorded (hour ${hour}: ${JSON.stringify(h.points.recent('dead', 1)[0])})`, () => h.points.recent('dead', 1)[0]?.state !== 'pending');
+      await until(
+        `an attempt recorded (hour ${hour}: ${JSON.stringify(h.points.recent('dead', 1)[0])})`,
+        () => h.points.recent('dead', 1)[0]?.state !== 'pending',
+      );
       if (h.points.recent('dead', 1)[0]?.state === 'failed') break;
       h.clock.advance(3_600_000);
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -332,7 +369,7 @@ describe('contact points: the durable outbox', () => {
     expect(view).toMatchObject({ pending: 0, failed: 1 });
   });
 
-  it('fails a 4xx refusal at once with the service\'s answer, then goes on with the next message', async () => {
+  it("fails a 4xx refusal at once with the service's answer, then goes on with the next message", async () => {
     let first = true;
     const h = await harness({
       config: config([hook('strict')]),
@@ -367,7 +404,11 @@ describe('contact points: the durable outbox', () => {
     down = false;
     h.clock.advance(60_000);
     await until('both sent', () => h.points.recent('ordered', 2).every((d) => d.state === 'sent'));
-    expect(h.sent.map((s) => bodyOf(s).type)).toEqual(['incident.opened', 'incident.opened', 'incident.closed']);
+    expect(h.sent.map((s) => bodyOf(s).type)).toEqual([
+      'incident.opened',
+      'incident.opened',
+      'incident.closed',
+    ]);
   });
 
   it('keeps a point that never answers from delaying any other point, and notify() from waiting', async () => {
@@ -378,7 +419,12 @@ describe('contact points: the durable outbox', () => {
     h.incidents.set(1, incident(1));
     h.points.notify(opened(1), false);
     h.points.notify(resolved(1), false);
-    await until('the fine point got both', () => h.points.recent('fine', 2).every((d) => d.state === 'sent') && h.points.recent('fine', 2).length === 2);
+    await until(
+      'the fine point got both',
+      () =>
+        h.points.recent('fine', 2).every((d) => d.state === 'sent') &&
+        h.points.recent('fine', 2).length === 2,
+    );
     expect(h.points.recent('hung', 2).map((d) => d.state)).toEqual(['pending', 'pending']);
   });
 
@@ -419,7 +465,9 @@ describe('contact points: the durable outbox', () => {
 
 describe('contact points: reminders', () => {
   it('re-sends an unacknowledged critical incident every repeatMinutes until it is acknowledged', async () => {
-    const h = await harness({ config: config([hook('pager', { repeatMinutes: 15 }), hook('quiet', { repeatMinutes: 0 })]) });
+    const h = await harness({
+      config: config([hook('pager', { repeatMinutes: 15 }), hook('quiet', { repeatMinutes: 0 })]),
+    });
     h.incidents.set(3, incident(3));
     h.points.notify(opened(3), false);
     await until('opened x2', () => h.sent.length === 2);
@@ -427,7 +475,10 @@ describe('contact points: reminders', () => {
     await until('a reminder', () => h.sent.length === 3);
     const reminder = h.sent[2];
     expect(reminder?.url).toBe('https://hooks.example.com/pager');
-    expect(bodyOf(reminder)).toMatchObject({ type: 'incident.reminder', data: { incidentId: 3, title: 'Still down: Stream offline on Main WMSPanel' } });
+    expect(bodyOf(reminder)).toMatchObject({
+      type: 'incident.reminder',
+      data: { incidentId: 3, title: 'Still down: Stream offline on Main WMSPanel' },
+    });
     expect(reminder?.headers['webhook-id']).not.toBe(h.sent[0]?.headers['webhook-id']);
     h.clock.advance(15 * 60_000);
     await until('a second reminder', () => h.sent.length === 4);
@@ -451,7 +502,11 @@ describe('contact points: reminders', () => {
     await until('closed', () => h.sent.length === 3);
     h.clock.advance(60 * 60_000);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(h.sent.map((s) => bodyOf(s).type)).toEqual(['incident.opened', 'incident.reminder', 'incident.closed']);
+    expect(h.sent.map((s) => bodyOf(s).type)).toEqual([
+      'incident.opened',
+      'incident.reminder',
+      'incident.closed',
+    ]);
   });
 
   it('does not remind about warnings', async () => {
@@ -466,7 +521,7 @@ describe('contact points: reminders', () => {
 });
 
 describe('contact points: test and views', () => {
-  it('sends a test message at once and returns the service\'s exact answer', async () => {
+  it("sends a test message at once and returns the service's exact answer", async () => {
     const h = await harness({
       config: config([hook('oncall')]),
       script: () => new Response('{"received":true}', { status: 202 }),
@@ -478,10 +533,21 @@ describe('contact points: test and views', () => {
     expect(h.points.recent('oncall', 10)).toEqual([]);
   });
 
-  it('reports a refused test with the service\'s answer, and an unknown point by name', async () => {
-    const h = await harness({ config: config([hook('oncall')]), script: () => new Response('bad signature', { status: 401 }) });
-    expect(await h.points.test('oncall')).toEqual({ ok: false, status: 401, answer: 'bad signature', error: 'HTTP 401: bad signature' });
-    expect(await h.points.test('nope')).toMatchObject({ ok: false, error: 'no contact point "nope" in the config' });
+  it("reports a refused test with the service's answer, and an unknown point by name", async () => {
+    const h = await harness({
+      config: config([hook('oncall')]),
+      script: () => new Response('bad signature', { status: 401 }),
+    });
+    expect(await h.points.test('oncall')).toEqual({
+      ok: false,
+      status: 401,
+      answer: 'bad signature',
+      error: 'HTTP 401: bad signature',
+    });
+    expect(await h.points.test('nope')).toMatchObject({
+      ok: false,
+      error: 'no contact point "nope" in the config',
+    });
   });
 
   it('lists each point with its secret state, queue and last delivery, and follows config changes', async () => {

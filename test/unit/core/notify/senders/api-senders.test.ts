@@ -15,7 +15,13 @@ describe('telegram contact point', () => {
   it('calls /bot<token>/sendMessage with chat_id and text, and reads {"ok":true}', async () => {
     const telegram = await server();
     telegram.answer = () => ({ status: 200, body: '{"ok":true,"result":{"message_id":7}}' });
-    const point = { ...common, id: 'tg', type: 'telegram' as const, chatId: -1001234567890, baseUrl: telegram.origin };
+    const point = {
+      ...common,
+      id: 'tg',
+      type: 'telegram' as const,
+      chatId: -1001234567890,
+      baseUrl: telegram.origin,
+    };
     const result = await sendOnce(telegramSender, point, '123456:ABC-DEF1234ghIkl');
     expect(result).toMatchObject({ outcome: 'sent', status: 200 });
     expect(telegram.requests[0]?.url).toBe('/bot123456:ABC-DEF1234ghIkl/sendMessage');
@@ -32,8 +38,14 @@ describe('telegram contact point', () => {
       status: 429,
       body: '{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 17","parameters":{"retry_after":17}}',
     });
-    expect(await sendOnce(telegramSender, point, '99:TOKENVALUE')).toMatchObject({ outcome: 'retry', retryAfterMs: 17_000 });
-    telegram.answer = (request) => ({ status: 401, body: `{"ok":false,"error_code":401,"description":"Unauthorized ${request.url}"}` });
+    expect(await sendOnce(telegramSender, point, '99:TOKENVALUE')).toMatchObject({
+      outcome: 'retry',
+      retryAfterMs: 17_000,
+    });
+    telegram.answer = (request) => ({
+      status: 401,
+      body: `{"ok":false,"error_code":401,"description":"Unauthorized ${request.url}"}`,
+    });
     const refused = await sendOnce(telegramSender, point, '99:TOKENVALUE');
     expect(refused).toMatchObject({ outcome: 'failed', status: 401 });
     expect(JSON.stringify(refused)).not.toContain('TOKENVALUE');
@@ -66,7 +78,9 @@ describe('ntfy contact point', () => {
     const request = ntfy.requests[0];
     const encoded = String(request?.headers['title']);
     const match = /^=\?UTF-8\?B\?(.+)\?=$/.exec(encoded);
-    expect(match && Buffer.from(match[1] ?? '', 'base64').toString('utf8')).toBe('主 WMSPanel 上的直播流已恢复');
+    expect(match && Buffer.from(match[1] ?? '', 'base64').toString('utf8')).toBe(
+      '主 WMSPanel 上的直播流已恢复',
+    );
     expect(request?.headers['authorization']).toBeUndefined();
     expect(request?.headers['tags']).toBe('streamtray,white_check_mark');
   });
@@ -79,13 +93,26 @@ describe('pagerduty contact point (Events API v2)', () => {
     const pd = await server();
     pd.answer = (request) => ({
       status: 202,
-      body: JSON.stringify({ status: 'success', message: 'Event processed', dedup_key: (JSON.parse(request.body) as { dedup_key: string }).dedup_key }),
+      body: JSON.stringify({
+        status: 'success',
+        message: 'Event processed',
+        dedup_key: (JSON.parse(request.body) as { dedup_key: string }).dedup_key,
+      }),
     });
     const point = { ...common, id: 'pd', type: 'pagerduty' as const, baseUrl: pd.origin };
     const key = 'R0UTINGKEY0123456789ABCDEFGHIJKL';
-    expect(await sendOnce(pagerdutySender, point, key, openedMessage())).toMatchObject({ outcome: 'sent', status: 202 });
-    expect(await sendOnce(pagerdutySender, point, key, closedMessage())).toMatchObject({ outcome: 'sent', status: 202 });
-    const [trigger, resolve] = pd.requests.map((r) => ({ url: r.url, body: JSON.parse(r.body) as Record<string, unknown> }));
+    expect(await sendOnce(pagerdutySender, point, key, openedMessage())).toMatchObject({
+      outcome: 'sent',
+      status: 202,
+    });
+    expect(await sendOnce(pagerdutySender, point, key, closedMessage())).toMatchObject({
+      outcome: 'sent',
+      status: 202,
+    });
+    const [trigger, resolve] = pd.requests.map((r) => ({
+      url: r.url,
+      body: JSON.parse(r.body) as Record<string, unknown>,
+    }));
     expect(trigger?.url).toBe('/v2/enqueue');
     expect(trigger?.body).toMatchObject({
       routing_key: key,
@@ -101,18 +128,27 @@ describe('pagerduty contact point (Events API v2)', () => {
       },
       links: [{ href: 'https://noc.example.com/#/incidents/42', text: 'Streamtray' }],
     });
-    expect(resolve?.body).toEqual({ routing_key: key, event_action: 'resolve', dedup_key: openedMessage().alertKey });
+    expect(resolve?.body).toEqual({
+      routing_key: key,
+      event_action: 'resolve',
+      dedup_key: openedMessage().alertKey,
+    });
   });
 
-  it('fails at once on 400 keeping PagerDuty\'s errors, and retries on 429', async () => {
+  it("fails at once on 400 keeping PagerDuty's errors, and retries on 429", async () => {
     const pd = await server();
     const point = { ...common, id: 'pd', type: 'pagerduty' as const, baseUrl: pd.origin };
-    pd.answer = () => ({ status: 400, body: '{"status":"invalid event","message":"Event object is invalid","errors":["Length of \'routing_key\' is incorrect (should be 32 characters)"]}' });
+    pd.answer = () => ({
+      status: 400,
+      body: '{"status":"invalid event","message":"Event object is invalid","errors":["Length of \'routing_key\' is incorrect (should be 32 characters)"]}',
+    });
     const refused = await sendOnce(pagerdutySender, point, 'short');
     expect(refused.outcome).toBe('failed');
     expect(refused.answer).toContain('Event object is invalid');
     pd.answer = () => ({ status: 429 });
-    expect((await sendOnce(pagerdutySender, point, 'R0UTINGKEY0123456789ABCDEFGHIJKL')).outcome).toBe('retry');
+    expect((await sendOnce(pagerdutySender, point, 'R0UTINGKEY0123456789ABCDEFGHIJKL')).outcome).toBe(
+      'retry',
+    );
   });
 
   it('takes only messages that open or close an alert (not quiet-hours summaries)', () => {

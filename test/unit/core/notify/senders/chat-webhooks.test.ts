@@ -45,7 +45,11 @@ describe('chat contact points', () => {
   it('keeps Slack refusals such as "no_service" as the reason, failing at once', async () => {
     const slack = await server();
     slack.answer = () => ({ status: 404, body: 'no_service' });
-    const result = await sendOnce(slackSender, { ...common, id: 'slack', type: 'slack' }, `${slack.origin}/services/x`);
+    const result = await sendOnce(
+      slackSender,
+      { ...common, id: 'slack', type: 'slack' },
+      `${slack.origin}/services/x`,
+    );
     expect(result).toMatchObject({ outcome: 'failed', status: 404, answer: 'no_service' });
   });
 
@@ -53,9 +57,17 @@ describe('chat contact points', () => {
     const discord = await server();
     discord.answer = () => ({ status: 204 });
     const url = `${discord.origin}/api/webhooks/123/tok-en`;
-    const result = await sendOnce(discordSender, { ...common, id: 'dc', type: 'discord' }, url, closedMessage());
+    const result = await sendOnce(
+      discordSender,
+      { ...common, id: 'dc', type: 'discord' },
+      url,
+      closedMessage(),
+    );
     expect(result).toMatchObject({ outcome: 'sent', status: 204 });
-    const body = JSON.parse(discord.requests[0]?.body ?? '') as { content: string; allowed_mentions: unknown };
+    const body = JSON.parse(discord.requests[0]?.body ?? '') as {
+      content: string;
+      allowed_mentions: unknown;
+    };
     expect(body.allowed_mentions).toEqual({ parse: [] });
     expect(body.content).toContain('Stream back on Main WMSPanel');
     expect(body.content).toContain('back after 4:12');
@@ -64,17 +76,26 @@ describe('chat contact points', () => {
   it('posts Teams a message with one Adaptive Card attachment', async () => {
     const teams = await server();
     teams.answer = () => ({ status: 202 });
-    const result = await sendOnce(teamsSender, { ...common, id: 'teams', type: 'teams' }, `${teams.origin}/workflows/abc`);
+    const result = await sendOnce(
+      teamsSender,
+      { ...common, id: 'teams', type: 'teams' },
+      `${teams.origin}/workflows/abc`,
+    );
     expect(result.outcome).toBe('sent');
     const body = JSON.parse(teams.requests[0]?.body ?? '') as {
       type: string;
-      attachments: { contentType: string; content: { type: string; body: { text: string }[]; actions?: { url: string }[] } }[];
+      attachments: {
+        contentType: string;
+        content: { type: string; body: { text: string }[]; actions?: { url: string }[] };
+      }[];
     };
     expect(body.type).toBe('message');
     expect(body.attachments).toHaveLength(1);
     expect(body.attachments[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(body.attachments[0]?.content.type).toBe('AdaptiveCard');
-    expect(body.attachments[0]?.content.body.map((block) => block.text).join('\n')).toContain('Stream offline on Main WMSPanel');
+    expect(body.attachments[0]?.content.body.map((block) => block.text).join('\n')).toContain(
+      'Stream offline on Main WMSPanel',
+    );
     expect(body.attachments[0]?.content.actions?.[0]?.url).toBe('https://noc.example.com/#/incidents/42');
   });
 
@@ -85,7 +106,10 @@ describe('chat contact points', () => {
     const point = { ...common, id: 'ding', type: 'dingtalk' as const };
     expect((await sendOnce(dingtalkSender, point, url)).outcome).toBe('sent');
     expect(ding.requests[0]?.url).toBe('/robot/send?access_token=abcdef123456');
-    const body = JSON.parse(ding.requests[0]?.body ?? '') as { msgtype: string; markdown: { title: string; text: string } };
+    const body = JSON.parse(ding.requests[0]?.body ?? '') as {
+      msgtype: string;
+      markdown: { title: string; text: string };
+    };
     expect(body.msgtype).toBe('markdown');
     expect(body.markdown.title).toContain('Stream offline on Main WMSPanel');
     expect(body.markdown.text).toContain('Viewers when it went down: 2,400');
@@ -105,7 +129,10 @@ describe('chat contact points', () => {
     const url = `${wecom.origin}/cgi-bin/webhook/send?key=693a91f6-7xxx`;
     const point = { ...common, id: 'wx', type: 'wecom' as const };
     expect((await sendOnce(wecomSender, point, url)).outcome).toBe('sent');
-    const body = JSON.parse(wecom.requests[0]?.body ?? '') as { msgtype: string; markdown: { content: string } };
+    const body = JSON.parse(wecom.requests[0]?.body ?? '') as {
+      msgtype: string;
+      markdown: { content: string };
+    };
     expect(body.msgtype).toBe('markdown');
     expect(body.markdown.content).toContain('Stream offline on Main WMSPanel');
     wecom.answer = () => ({ status: 200, body: '{"errcode":45009,"errmsg":"api freq out of limit"}' });
@@ -119,12 +146,29 @@ describe('chat contact points', () => {
     feishu.answer = () => ({ status: 200, body: '{"code":0,"msg":"success","data":{}}' });
     const url = `${feishu.origin}/open-apis/bot/v2/hook/0f1e2d3c`;
     const point = { ...common, id: 'fs', type: 'feishu' as const };
-    expect((await sendOnce(feishuSender, point, url, openedMessage({ locale: 'zh-CN', title: '主 WMSPanel 上的直播流离线' }))).outcome).toBe('sent');
-    const body = JSON.parse(feishu.requests[0]?.body ?? '') as { msg_type: string; content: { text: string } };
+    expect(
+      (
+        await sendOnce(
+          feishuSender,
+          point,
+          url,
+          openedMessage({ locale: 'zh-CN', title: '主 WMSPanel 上的直播流离线' }),
+        )
+      ).outcome,
+    ).toBe('sent');
+    const body = JSON.parse(feishu.requests[0]?.body ?? '') as {
+      msg_type: string;
+      content: { text: string };
+    };
     expect(body.msg_type).toBe('text');
     expect(body.content.text).toContain('主 WMSPanel 上的直播流离线');
-    feishu.answer = () => ({ status: 200, body: '{"code":19021,"msg":"sign match fail or timestamp is not within one hour from current time"}' });
-    expect(await sendOnce(feishuSender, point, url)).toMatchObject({ outcome: 'failed', error: expect.stringContaining('19021') });
+    feishu.answer = () => ({
+      status: 200,
+      body: '{"code":19021,"msg":"sign match fail or timestamp is not within one hour from current time"}',
+    });
+    const refused = await sendOnce(feishuSender, point, url);
+    expect(refused.outcome).toBe('failed');
+    expect(refused.error).toContain('19021');
   });
 
   it('never repeats the webhook URL (the secret) in an error when the service cannot be reached', async () => {

@@ -17,7 +17,9 @@ interface Received {
 
 const servers: SMTPServer[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+  await Promise.all(
+    servers.splice(0).map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
+  );
 });
 
 async function smtp(password: string): Promise<{ port: number; received: Received[] }> {
@@ -27,7 +29,8 @@ async function smtp(password: string): Promise<{ port: number; received: Receive
     allowInsecureAuth: true,
     authMethods: ['PLAIN', 'LOGIN'],
     onAuth(auth, _session, callback) {
-      if (auth.username === 'alerts@example.com' && auth.password === password) callback(null, { user: auth.username });
+      if (auth.username === 'alerts@example.com' && auth.password === password)
+        callback(null, { user: auth.username });
       else callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
     },
     onData(stream, session, callback) {
@@ -75,7 +78,7 @@ describe('email contact point', () => {
     expect(mail?.raw).toContain('https://noc.example.com/#/incidents/42');
   });
 
-  it('fails at once with the server\'s reply when the password is rejected, never showing it', async () => {
+  it("fails at once with the server's reply when the password is rejected, never showing it", async () => {
     const server = await smtp('right-password');
     const result = await sendOnce(emailSender, point(server.port), 'wrong-password');
     expect(result.outcome).toBe('failed');

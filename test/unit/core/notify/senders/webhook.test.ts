@@ -31,7 +31,11 @@ describe('webhook contact point (Standard Webhooks)', () => {
 
   it('signs each message so the receiver can verify it with the shared secret', async () => {
     const hook = await server();
-    const result = await sendOnce(webhookSender, { ...common, id: 'oncall', type: 'webhook', url: `${hook.origin}/hooks/streamtray` }, SECRET);
+    const result = await sendOnce(
+      webhookSender,
+      { ...common, id: 'oncall', type: 'webhook', url: `${hook.origin}/hooks/streamtray` },
+      SECRET,
+    );
     expect(result).toMatchObject({ outcome: 'sent', status: 200 });
     const [request] = hook.requests;
     expect(request?.method).toBe('POST');
@@ -39,12 +43,19 @@ describe('webhook contact point (Standard Webhooks)', () => {
     expect(request?.headers['content-type']).toMatch(/^application\/json/);
     expect(request && verify(request, KEY)).toBe(true);
     expect(request && verify(request, Buffer.from('another key entirely'))).toBe(false);
-    expect(request?.headers['webhook-timestamp']).toBe(String(Math.floor(Date.UTC(2025, 0, 6, 12, 0, 6) / 1000)));
+    expect(request?.headers['webhook-timestamp']).toBe(
+      String(Math.floor(Date.UTC(2025, 0, 6, 12, 0, 6) / 1000)),
+    );
   });
 
   it('sends the documented body, with every field present and null where there is no value', async () => {
     const hook = await server();
-    await sendOnce(webhookSender, { ...common, id: 'oncall', type: 'webhook', url: hook.origin }, SECRET, closedMessage());
+    await sendOnce(
+      webhookSender,
+      { ...common, id: 'oncall', type: 'webhook', url: hook.origin },
+      SECRET,
+      closedMessage(),
+    );
     expect(JSON.parse(hook.requests[0]?.body ?? '')).toEqual({
       type: 'incident.closed',
       timestamp: '2025-01-06T12:00:05.000Z',
@@ -77,7 +88,11 @@ describe('webhook contact point (Standard Webhooks)', () => {
 
   it('refuses a secret that is not a whsec_ key instead of sending unsigned', async () => {
     const hook = await server();
-    const result = await sendOnce(webhookSender, { ...common, id: 'oncall', type: 'webhook', url: hook.origin }, 'hunter2hunter2');
+    const result = await sendOnce(
+      webhookSender,
+      { ...common, id: 'oncall', type: 'webhook', url: hook.origin },
+      'hunter2hunter2',
+    );
     expect(result.outcome).toBe('failed');
     expect(result.error).toMatch(/whsec_/);
     expect(hook.requests).toHaveLength(0);
@@ -89,7 +104,11 @@ describe('webhook contact point (Standard Webhooks)', () => {
     hook.answer = () => ({ status: 503, body: 'maintenance' });
     expect(await sendOnce(webhookSender, point, SECRET)).toMatchObject({ outcome: 'retry', status: 503 });
     hook.answer = () => ({ status: 429, headers: { 'retry-after': '120' } });
-    expect(await sendOnce(webhookSender, point, SECRET)).toMatchObject({ outcome: 'retry', status: 429, retryAfterMs: 120_000 });
+    expect(await sendOnce(webhookSender, point, SECRET)).toMatchObject({
+      outcome: 'retry',
+      status: 429,
+      retryAfterMs: 120_000,
+    });
     hook.answer = () => ({ status: 410, body: '{"error":"endpoint disabled"}' });
     expect(await sendOnce(webhookSender, point, SECRET)).toMatchObject({
       outcome: 'failed',
