@@ -38,7 +38,7 @@ describe('streamtray secret', () => {
     expect(await crlf.store.get('wms:api')).toBe('k');
   });
 
-  it('stores a contact point\'s secret under <id>:notify, warning when the point is not configured', async () => {
+  it("stores a contact point's secret under <id>:notify, warning when the point is not configured", async () => {
     const result = await secret(['set', 'oncall', '--kind', 'notify'], { stdin: 'whsec_c2VjcmV0\n' });
     expect(result.code).toBe(0);
     expect(await result.store.get('oncall:notify')).toBe('whsec_c2VjcmV0');
