@@ -18,6 +18,9 @@ export function chatText(message: ContactMessage): string {
   return `${headline(message)}\n${plainText(message)}`;
 }
 
+/** Ends messages to robots secured by a keyword (DingTalk, Feishu): `Streamtray` is the keyword to set. */
+export const KEYWORD_FOOTER = '— Streamtray';
+
 /** Markdown for services that render it (DingTalk, WeCom): a bold title, lines as a list. */
 export function chatMarkdown(message: ContactMessage): string {
   const lines = [message.body, ...message.details].map((line) => `- ${line}`);

@@ -1,5 +1,5 @@
 import type { ContactPoint } from '../../../../shared/contact-points.ts';
-import { chatMarkdown, headline } from './chat-text.ts';
+import { chatMarkdown, headline, KEYWORD_FOOTER } from './chat-text.ts';
 import { judgeByCode } from './china-chat-answer.ts';
 import { JSON_HEADERS, postToService, secretUrl } from './http-post.ts';
 import type { Sender } from './sender.ts';
@@ -25,7 +25,7 @@ export const dingtalkSender: Sender<ChatPoint> = {
         headers: JSON_HEADERS,
         body: JSON.stringify({
           msgtype: 'markdown',
-          markdown: { title: headline(message), text: chatMarkdown(message) },
+          markdown: { title: headline(message), text: `${chatMarkdown(message)}\n\n${KEYWORD_FOOTER}` },
         }),
       },
       judge,

@@ -1,5 +1,5 @@
 import type { ContactPoint } from '../../../../shared/contact-points.ts';
-import { chatText } from './chat-text.ts';
+import { chatText, KEYWORD_FOOTER } from './chat-text.ts';
 import { judgeByCode } from './china-chat-answer.ts';
 import { JSON_HEADERS, postToService, secretUrl } from './http-post.ts';
 import type { Sender } from './sender.ts';
@@ -22,7 +22,10 @@ export const feishuSender: Sender<ChatPoint> = {
       {
         url: url.href,
         headers: JSON_HEADERS,
-        body: JSON.stringify({ msg_type: 'text', content: { text: chatText(request.message) } }),
+        body: JSON.stringify({
+          msg_type: 'text',
+          content: { text: `${chatText(request.message)}\n${KEYWORD_FOOTER}` },
+        }),
       },
       judge,
     );

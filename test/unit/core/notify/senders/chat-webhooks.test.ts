@@ -113,6 +113,8 @@ describe('chat contact points', () => {
     expect(body.msgtype).toBe('markdown');
     expect(body.markdown.title).toContain('Stream offline on Main WMSPanel');
     expect(body.markdown.text).toContain('Viewers when it went down: 2,400');
+    // The keyword a robot secured by keywords is set up with.
+    expect(body.markdown.text).toMatch(/Streamtray$/);
 
     ding.answer = () => ({ status: 200, body: '{"errcode":310000,"errmsg":"keywords not in content"}' });
     expect(await sendOnce(dingtalkSender, point, url)).toMatchObject({
