@@ -50,6 +50,9 @@ export interface ContactPoints {
 }
 
 const KEEP_FINISHED_MS = 14 * 24 * 3_600_000;
+const MAX_UNCOMMITTED = 10_000;
+/** How deliverOnce words a secret it could not find or read (a retry is worth it once one is stored). */
+const SECRET_ERRORS = ['no secret for contact point', 'cannot read the secret of contact point'];
 const PRUNE_EVERY_MS = 6 * 3_600_000;
 
 function describe(error: unknown): string {
@@ -65,6 +68,11 @@ export function createContactPoints(options: ContactPointsOptions): ContactPoint
   const random = options.random ?? Math.random;
   const fetchFn: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
   const queues = new Map<string, PointQueue>();
+  /** Each point's config as last seen, to retry a waiting message at once when it is edited. */
+  const pointTexts = new Map(options.config().notify.map((point) => [point.id, JSON.stringify(point)]));
+  /** Messages a failing disk kept from the outbox: committed as soon as it works again. */
+  let uncommitted: { pointId: string; message: ContactMessage }[] = [];
+  let commitTimer: TimerHandle | null = null;
   let store: OutboxStore | null = null;
   let reminderTimer: TimerHandle | null = null;
   let pruneTimer: TimerHandle | null = null;
@@ -163,22 +171,59 @@ export function createContactPoints(options: ContactPointsOptions): ContactPoint
 
   function notify(notice: Notice, held: boolean): void {
     if (closed) return;
+    flushUncommitted();
+    const draft = guarded('word a notice for contact points', (db) => draftFor(notice, db));
+    if (!draft) return;
+    const entries = options
+      .config()
+      .notify.filter(
+        (point) => routes(point, notice, held) && senderFor(point).accepts?.({ ...draft, id: '' }) !== false,
+      )
+      .map((point) => ({ pointId: point.id, message: { ...draft, id: newMessageId() } }));
     const committed = guarded('commit a notice for contact points', (db) => {
-      const draft = draftFor(notice, db);
-      const entries = options
-        .config()
-        .notify.filter(
-          (point) =>
-            routes(point, notice, held) && senderFor(point).accepts?.({ ...draft, id: '' }) !== false,
-        )
-        .map((point) => ({ pointId: point.id, message: { ...draft, id: newMessageId() } }));
       db.enqueue(entries);
+      return true;
+    });
+    if (!committed) {
+      keepUncommitted(entries);
+      return;
+    }
+    guarded('remember an alert', (db) => {
       remember(draft, db);
       updateReminders(notice, entries, db);
-      return entries;
     });
-    for (const entry of committed ?? []) queueFor(entry.pointId)?.kick();
+    for (const entry of entries) queueFor(entry.pointId)?.kick();
     scheduleReminders();
+  }
+
+  // Nothing already accepted is lost to a full or failing disk: held in memory (bounded) and committed
+  // when the outbox takes writes again.
+  function keepUncommitted(entries: { pointId: string; message: ContactMessage }[]): void {
+    uncommitted.push(...entries);
+    if (uncommitted.length > MAX_UNCOMMITTED) {
+      log(
+        `contact points: dropping ${uncommitted.length - MAX_UNCOMMITTED} messages the outbox could not take`,
+      );
+      uncommitted = uncommitted.slice(-MAX_UNCOMMITTED);
+    }
+    if (commitTimer === null && !closed) commitTimer = clock.setTimeout(flushUncommitted, 30_000);
+  }
+
+  function flushUncommitted(): void {
+    if (commitTimer !== null) clock.clearTimeout(commitTimer);
+    commitTimer = null;
+    if (uncommitted.length === 0 || closed) return;
+    const entries = uncommitted;
+    uncommitted = [];
+    const committed = guarded('commit held messages', (db) => {
+      db.enqueue(entries);
+      return true;
+    });
+    if (!committed) {
+      keepUncommitted(entries);
+      return;
+    }
+    for (const id of new Set(entries.map((entry) => entry.pointId))) queueFor(id)?.kick();
   }
 
   // ── Reminders ────────────────────────────────────────────────────────────────────────────────────
@@ -231,7 +276,19 @@ export function createContactPoints(options: ContactPointsOptions): ContactPoint
 
   function configChanged(): void {
     if (closed) return;
-    const ids = new Set(options.config().notify.map((point) => point.id));
+    const points = options.config().notify;
+    const ids = new Set(points.map((point) => point.id));
+    const now = clock.now();
+    for (const point of points) {
+      const text = JSON.stringify(point);
+      const edited = pointTexts.has(point.id) && pointTexts.get(point.id) !== text;
+      pointTexts.set(point.id, text);
+      // An edited point, or a secret that may just have been stored, deserves a try now, not in minutes.
+      guarded('reschedule a waiting message', (db) =>
+        db.retryNow(point.id, now, edited ? undefined : SECRET_ERRORS),
+      );
+    }
+    for (const id of pointTexts.keys()) if (!ids.has(id)) pointTexts.delete(id);
     for (const [id, queue] of queues) {
       if (ids.has(id)) continue;
       queues.delete(id);
@@ -306,6 +363,9 @@ export function createContactPoints(options: ContactPointsOptions): ContactPoint
       closed = true;
       if (reminderTimer !== null) clock.clearTimeout(reminderTimer);
       if (pruneTimer !== null) clock.clearTimeout(pruneTimer);
+      if (commitTimer !== null) clock.clearTimeout(commitTimer);
+      if (uncommitted.length > 0)
+        log(`contact points: ${uncommitted.length} messages could not be committed before stopping`);
       await Promise.all([...queues.values()].map((queue) => queue.close(options.closeGraceMs ?? 2_000)));
       queues.clear();
       try {

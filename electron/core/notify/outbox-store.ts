@@ -132,6 +132,11 @@ export interface OutboxStore {
   record(attempt: AttemptRecord): void;
   recent(pointId: string, limit: number): DeliveryView[];
   counts(pointId: string): { pending: number; failed: number };
+  /**
+   * The point's waiting head is tried at `now` instead (its config or secret changed); `onlyIf` limits it
+   * to heads whose last error starts with one of the given texts.
+   */
+  retryNow(pointId: string, now: number, onlyIf?: readonly string[]): void;
   /** Points with messages still to send (after a restart). */
   pointsWithWork(): string[];
   /** Messages of points no longer configured are dropped rather than kept forever. */
@@ -241,6 +246,15 @@ export function openOutboxStore(dataDir: string, options: { readOnly?: boolean }
         ).get(pointId),
       );
       return { pending: row.pending ?? 0, failed: row.failed ?? 0 };
+    },
+    retryNow(pointId, now, onlyIf) {
+      const head = rows(
+        `SELECT * FROM outbox WHERE point_id = ? AND state = 'retrying' ORDER BY seq LIMIT 1`,
+        pointId,
+      )[0];
+      if (!head) return;
+      if (onlyIf && !onlyIf.some((prefix) => head.last_error?.startsWith(prefix) === true)) return;
+      sql(`UPDATE outbox SET next_attempt_at = ? WHERE id = ?`).run(now, head.id);
     },
     pointsWithWork() {
       return sql(`SELECT DISTINCT point_id FROM outbox WHERE state IN ('pending', 'retrying')`)

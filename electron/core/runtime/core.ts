@@ -30,7 +30,7 @@ import { createDailyCache } from './daily-cache.ts';
 import type { DerivedEvent } from './detectors/derived-event.ts';
 import { createDetectors } from './detectors/detectors.ts';
 import { metricsText } from '../metrics/metrics.ts';
-import { createContactPoints } from '../notify/contact-points.ts';
+import { createContactPoints, type ContactPoints } from '../notify/contact-points.ts';
 import { systemLanguage } from '../notify/system-language.ts';
 import { resolveLocale } from '../../../shared/i18n/locale.ts';
 
@@ -81,6 +81,8 @@ export interface Core {
   readonly webhookOrigin: string | null;
   readonly alertLog: AlertLog;
   readonly engine: AlertEngine;
+  /** Where notices go beyond this desktop: views, recent deliveries and "Send test" for the Bridge. */
+  readonly contactPoints: ContactPoints;
   /**
    * Settles once every write started so far (history, alert log) is committed and the alert engine has
    * seen every stored event.
@@ -510,6 +512,7 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
     webhookOrigin: webhookListener?.origin ?? null,
     alertLog,
     engine,
+    contactPoints,
     idle: settle,
     async stop() {
       if (stopped) return;

@@ -58,6 +58,7 @@ interface Harness {
   sent: Sent[];
   dataDir: string;
   incidents: Map<number, Incident>;
+  keychain: MemorySecretStore;
   setScript(script: Script): void;
   restart(): Promise<void>;
   setConfig(next: Config): void;
@@ -80,7 +81,8 @@ async function harness(options: {
   const incidents = new Map<number, Incident>();
   const secrets =
     options.secrets ?? Object.fromEntries(current.notify.map((p) => [`${p.id}:notify`, SIGNING]));
-  const vault = new SecretVault(new MemorySecretStore(Object.entries(secrets)), {});
+  const keychain = new MemorySecretStore(Object.entries(secrets));
+  const vault = new SecretVault(keychain, {});
   const make = () =>
     createContactPoints({
       dataDir,
@@ -110,6 +112,7 @@ async function harness(options: {
     sent,
     dataDir,
     incidents,
+    keychain,
     setScript: (next) => (script = next),
     async restart() {
       await h.points.close();
@@ -448,9 +451,7 @@ describe('contact points: the durable outbox', () => {
   });
 
   it('names the missing secret and how to set it, and sends once it is there', async () => {
-    const secrets = new Map<string, string>();
     const h = await harness({ config: config([hook('nokey')]), secrets: {} });
-    void secrets;
     h.incidents.set(1, incident(1));
     h.points.notify(opened(1), false);
     await until('retrying', () => h.points.recent('nokey', 1)[0]?.state === 'retrying');
@@ -460,6 +461,29 @@ describe('contact points: the durable outbox', () => {
     expect(h.sent).toHaveLength(0);
     const [view] = await h.points.views();
     expect(view).toMatchObject({ secretSet: false, secretRequired: true, pending: 1 });
+
+    // Stored through Settings or `secret set`: the waiting message goes now, not after its backoff.
+    await h.keychain.set('nokey:notify', SIGNING);
+    h.points.configChanged();
+    await until('sent', () => h.points.recent('nokey', 1)[0]?.state === 'sent');
+    expect(h.sent).toHaveLength(1);
+  });
+
+  it('tries a waiting message again at once when its point is edited', async () => {
+    const h = await harness({
+      config: config([hook('moved')]),
+      script: (request) =>
+        request.url.endsWith('/moved') ? Promise.reject(new TypeError('fetch failed')) : ok(),
+    });
+    h.incidents.set(1, incident(1));
+    h.points.notify(opened(1), false);
+    await until('retrying', () => h.points.recent('moved', 1)[0]?.state === 'retrying');
+    h.setConfig(config([hook('moved', { url: 'https://hooks.example.com/fixed' })]));
+    await until('sent to the new URL', () => h.points.recent('moved', 1)[0]?.state === 'sent');
+    expect(h.sent.map((s) => s.url)).toEqual([
+      'https://hooks.example.com/moved',
+      'https://hooks.example.com/fixed',
+    ]);
   });
 });
 
