@@ -95,6 +95,15 @@ export interface DueReminder {
   opening: ContactMessage;
 }
 
+function parseStored(text: string): ContactMessage | undefined {
+  try {
+    const parsed = contactMessageSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function viewOf(row: Row): DeliveryView {
   return {
     id: row.id,
@@ -210,12 +219,20 @@ export function openOutboxStore(dataDir: string, options: { readOnly?: boolean }
       });
     },
     head(pointId) {
-      const [row] = rows(
-        `SELECT * FROM outbox WHERE point_id = ? AND state IN ('pending', 'retrying') ORDER BY seq LIMIT 1`,
-        pointId,
-      );
-      if (!row) return undefined;
-      return { view: viewOf(row), message: contactMessageSchema.parse(JSON.parse(row.message)) };
+      for (;;) {
+        const [row] = rows(
+          `SELECT * FROM outbox WHERE point_id = ? AND state IN ('pending', 'retrying') ORDER BY seq LIMIT 1`,
+          pointId,
+        );
+        if (!row) return undefined;
+        const message = parseStored(row.message);
+        if (message) return { view: viewOf(row), message };
+        // A row no version of Streamtray can send must not hold up the point's later messages.
+        sql(`UPDATE outbox SET state = 'failed', last_error = ?, next_attempt_at = NULL WHERE id = ?`).run(
+          'the stored message is unreadable (written by another version?)',
+          row.id,
+        );
+      }
     },
     record(attempt) {
       sql(

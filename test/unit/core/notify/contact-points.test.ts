@@ -593,3 +593,28 @@ describe('contact points: test and views', () => {
     expect((await h.points.views()).map((v) => v.point.id)).toEqual(['a', 'b']);
   });
 });
+
+describe('contact points: a damaged outbox row', () => {
+  it('marks an unreadable stored message failed and goes on with the next one', async () => {
+    const h = await harness({
+      config: config([hook('a')]),
+      script: () => new Promise<Response>(() => undefined),
+    });
+    await h.points.close();
+    const { DatabaseSync } = await import('node:sqlite');
+    const db = new DatabaseSync(join(h.dataDir, 'contact-outbox.sqlite'));
+    db.prepare(
+      `INSERT INTO outbox (id, point_id, type, title, message, state, created_at, next_attempt_at, updated_at)
+       VALUES ('msg_broken', 'a', 'incident.opened', 'x', '{"not":"a message"}', 'pending', ?, ?, ?)`,
+    ).run(START, START, START);
+    db.close();
+    h.setScript(ok);
+    await h.restart();
+    h.incidents.set(1, incident(1));
+    h.points.notify(opened(1), false);
+    await until('the good one sent', () => h.points.recent('a', 1)[0]?.state === 'sent');
+    const broken = h.points.recent('a', 2)[1];
+    expect(broken).toMatchObject({ id: 'msg_broken', state: 'failed' });
+    expect(broken?.lastError).toContain('unreadable');
+  });
+});
