@@ -33,6 +33,14 @@ function describeNetworkError(error: unknown): string {
   return code ? `${message} (${code})` : message;
 }
 
+/** Retry-After, or Feishu's x-ogw-ratelimit-reset (seconds until its rate window resets). */
+function waitAskedFor(response: Response, now: number): number | null {
+  return (
+    parseRetryAfter(response.headers.get('retry-after'), now) ??
+    parseRetryAfter(response.headers.get('x-ogw-ratelimit-reset'), now)
+  );
+}
+
 export async function postToService(
   request: SendRequest,
   post: HttpPost,
@@ -82,8 +90,7 @@ export async function postToService(
     status: response.status,
     answer,
     error,
-    retryAfterMs:
-      outcome === 'retry' ? parseRetryAfter(response.headers.get('retry-after'), request.now) : null,
+    retryAfterMs: outcome === 'retry' ? waitAskedFor(response, request.now) : null,
   };
 }
 

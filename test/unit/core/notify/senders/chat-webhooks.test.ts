@@ -164,13 +164,21 @@ describe('chat contact points', () => {
     };
     expect(body.msg_type).toBe('text');
     expect(body.content.text).toContain('主 WMSPanel 上的直播流离线');
+    feishu.answer = () => ({ status: 200, body: '{"code":11232,"msg":"frequency limited"}' });
+    expect((await sendOnce(feishuSender, point, url)).outcome).toBe('retry');
     feishu.answer = () => ({
-      status: 200,
-      body: '{"code":19021,"msg":"sign match fail or timestamp is not within one hour from current time"}',
+      status: 429,
+      headers: { 'x-ogw-ratelimit-reset': '52' },
+      body: '{"code":99991400,"msg":"request trigger frequency limit"}',
     });
+    expect(await sendOnce(feishuSender, point, url)).toMatchObject({
+      outcome: 'retry',
+      retryAfterMs: 52_000,
+    });
+    feishu.answer = () => ({ status: 200, body: '{"code":19024,"msg":"Key Words Not Found"}' });
     const refused = await sendOnce(feishuSender, point, url);
     expect(refused.outcome).toBe('failed');
-    expect(refused.error).toContain('19021');
+    expect(refused.error).toBe('code 19024: Key Words Not Found');
   });
 
   it('never repeats the webhook URL (the secret) in an error when the service cannot be reached', async () => {
