@@ -59,6 +59,7 @@ interface Harness {
   dataDir: string;
   incidents: Map<number, Incident>;
   keychain: MemorySecretStore;
+  outcomes: string[];
   setScript(script: Script): void;
   restart(): Promise<void>;
   setConfig(next: Config): void;
@@ -76,6 +77,7 @@ async function harness(options: {
   if (!options.dataDir) dirs.push(dataDir);
   const clock = options.clock ?? createManualClock(START);
   const sent: Sent[] = [];
+  const outcomes: string[] = [];
   let script: Script = options.script ?? (() => new Response('', { status: 200 }));
   let current = options.config;
   const incidents = new Map<number, Incident>();
@@ -105,6 +107,7 @@ async function harness(options: {
       },
       random: () => 0.5,
       closeGraceMs: 50,
+      onOutcome: ({ type, outcome }) => outcomes.push(`${type} ${outcome}`),
     });
   const h: Harness = {
     points: make(),
@@ -113,6 +116,7 @@ async function harness(options: {
     dataDir,
     incidents,
     keychain,
+    outcomes,
     setScript: (next) => (script = next),
     async restart() {
       await h.points.close();
@@ -332,6 +336,8 @@ describe('contact points: the durable outbox', () => {
     expect(h.sent).toHaveLength(2);
     expect(h.sent[1]?.headers['webhook-id']).toBe(h.sent[0]?.headers['webhook-id']);
     expect(h.points.recent('flaky', 1)[0]).toMatchObject({ attempts: 2, lastStatus: 200, lastError: null });
+    // What the Prometheus counter of contact-point deliveries counts.
+    expect(h.outcomes).toEqual(['webhook retry', 'webhook sent']);
   });
 
   it('waits as long as a 429 Retry-After asks', async () => {
