@@ -23,7 +23,7 @@ async function setup(points: unknown[]): Promise<{ dir: string; args: string[] }
   return { dir, args: ['--config', configPath, '--data-dir', join(dir, 'data')] };
 }
 
-describe('streamtray notify test', () => {
+describe('streamtray notify test', { timeout: 40_000 }, () => {
   const server = useCaptureServers();
 
   it("sends a signed test message and prints the service's answer", async () => {
@@ -74,7 +74,7 @@ describe('streamtray notify test', () => {
   });
 });
 
-describe('streamtray notify list', () => {
+describe('streamtray notify list', { timeout: 40_000 }, () => {
   it('lists every point with its secret state and last delivery from the outbox', async () => {
     const { dir, args } = await setup([
       { id: 'oncall', type: 'webhook', url: 'https://ops.example.com/hook' },
