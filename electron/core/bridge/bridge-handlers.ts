@@ -5,7 +5,7 @@ import type { SourceCheck } from '../../../shared/domain.ts';
 import type { AlertEngine } from '../alerts/alert-engine.ts';
 import type { IncidentStore } from '../alerts/incident-store.ts';
 import { withoutDelivery, type LoggedEvent } from '../store/alert-log.ts';
-import type { SecretKind, SecretVault } from '../secrets/secret-vault.ts';
+import type { SecretVault, SourceSecretKind } from '../secrets/secret-vault.ts';
 import {
   overriddenMessage,
   secretChangeFor,
@@ -135,7 +135,7 @@ export function createBridgeHandlers(ctx: HandlerContext): BridgeHandlers {
           }),
       );
       if (Object.keys(change.set).length > 0 || change.drop.length > 0) await ctx.secretsChanged(next.id);
-      const note = overriddenMessage(ctx.vault, next, Object.keys(change.set) as SecretKind[]);
+      const note = overriddenMessage(ctx.vault, next, Object.keys(change.set) as SourceSecretKind[]);
       return sourceViewOf(next, await secretStateOf(ctx.vault, next), dropped, note);
     },
     async deleteSource({ id }) {

@@ -1,5 +1,5 @@
 import type { SourceConfig } from '../../../shared/config.ts';
-import type { SecretKind } from './secret-vault.ts';
+import type { SourceSecretKind } from './secret-vault.ts';
 
 // A secret is given for one destination: the provider, the address it is sent to and the account it
 // belongs to (docs/dashboard-security.md, "Secret custody"). When any of these change, the stored secret
@@ -31,14 +31,14 @@ function normalizedBaseUrl(baseUrl: string | undefined): string {
  * What a secret of `kind` was given for. The API secret travels to `baseUrl`; the webhook token is only
  * ever compared with what arrives, so only the provider and the account bind it.
  */
-export function custodyKey(source: SourceConfig, kind: SecretKind): string {
+export function custodyKey(source: SourceConfig, kind: SourceSecretKind): string {
   return kind === 'api'
     ? JSON.stringify([source.provider, normalizedBaseUrl(source.baseUrl), accountIdOf(source)])
     : JSON.stringify([source.provider, accountIdOf(source)]);
 }
 
 /** The secret kinds a stored source would lose by becoming `next`: it now goes elsewhere or to another account. */
-export function secretsInvalidatedBy(previous: SourceConfig, next: SourceConfig): SecretKind[] {
-  const kinds: SecretKind[] = ['api', 'webhook'];
+export function secretsInvalidatedBy(previous: SourceConfig, next: SourceConfig): SourceSecretKind[] {
+  const kinds: SourceSecretKind[] = ['api', 'webhook'];
   return kinds.filter((kind) => custodyKey(previous, kind) !== custodyKey(next, kind));
 }

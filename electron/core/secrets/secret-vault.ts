@@ -4,18 +4,28 @@ import { KeychainError } from './keytar-secret-store.ts';
 import { custodyKey } from './secret-custody.ts';
 import type { SecretStore } from './secret-store.ts';
 
-export const SECRET_KINDS = ['api', 'webhook'] as const;
-/** `api`: WMSPanel api_key, ScaleEngine or Qiniu secret key. `webhook`: the WMSPanel notification token. */
+export const SECRET_KINDS = ['api', 'webhook', 'notify'] as const;
+/**
+ * `api`: WMSPanel api_key, ScaleEngine or Qiniu secret key. `webhook`: the WMSPanel notification token.
+ * `notify`: a contact point's secret (signing key, incoming-webhook URL, bot token, password, routing key).
+ */
 export type SecretKind = (typeof SECRET_KINDS)[number];
+/** The secrets a source has (a contact point's is `notify`). */
+export type SourceSecretKind = Exclude<SecretKind, 'notify'>;
 
 const ENV_PREFIX: Record<SecretKind, string> = {
   api: 'STREAMTRAY_SECRET_',
   webhook: 'STREAMTRAY_WEBHOOK_TOKEN_',
+  notify: 'STREAMTRAY_NOTIFY_SECRET_',
 };
 
-const DESCRIPTION: Record<SecretKind, string> = { api: 'API secret', webhook: 'webhook token' };
+const DESCRIPTION: Record<SecretKind, string> = {
+  api: 'API secret',
+  webhook: 'webhook token',
+  notify: 'secret',
+};
 
-/** The keychain account: `<sourceId>:api` or `<sourceId>:webhook`. */
+/** The keychain account: `<sourceId>:api`, `<sourceId>:webhook` or `<pointId>:notify`. */
 export function secretAccount(sourceId: string, kind: SecretKind): string {
   return `${sourceId}:${kind}`;
 }
@@ -40,7 +50,7 @@ export class SecretVault {
   readonly #store: SecretStore;
   readonly #env: Readonly<Record<string, string | undefined>>;
   /** Per source id, what its environment secrets were given for; null until the core pins them. */
-  #pinned: Map<string, Record<SecretKind, string>> | null = null;
+  #pinned: Map<string, Record<SourceSecretKind, string>> | null = null;
 
   constructor(store: SecretStore, env: Readonly<Record<string, string | undefined>> = process.env) {
     this.#store = store;
@@ -64,7 +74,7 @@ export class SecretVault {
 
   /** The environment variable is set, but was given for the source as it was configured at start. */
   #envWithheld(source: SourceRef, kind: SecretKind): boolean {
-    if (typeof source === 'string' || this.#pinned === null) return false;
+    if (typeof source === 'string' || this.#pinned === null || kind === 'notify') return false;
     return this.#pinned.get(source.id)?.[kind] !== custodyKey(source, kind);
   }
 
@@ -117,7 +127,7 @@ export class SecretVault {
     }
     throw new ProviderError(
       'config',
-      `no ${DESCRIPTION[kind]} for source "${sourceId}": run "streamtray secret set ${sourceId}${flag}" ` +
+      `no ${DESCRIPTION[kind]} for ${kind === 'notify' ? 'contact point' : 'source'} "${sourceId}": run "streamtray secret set ${sourceId}${flag}" ` +
         `or set ${secretEnvName(sourceId, kind)}`,
     );
   }

@@ -3,7 +3,7 @@ import type { SourceConfig } from '../../../shared/config.ts';
 import { ProviderError } from '../errors.ts';
 import { KeychainError } from './keytar-secret-store.ts';
 import { secretsInvalidatedBy } from './secret-custody.ts';
-import { secretEnvName, type SecretKind, type SecretVault } from './secret-vault.ts';
+import { secretEnvName, type SourceSecretKind, type SecretVault } from './secret-vault.ts';
 
 // The secret side of saving and deleting a source: which secrets a change invalidates, and keychain
 // writes that are undone when the config write after them fails, so a save is all-or-nothing.
@@ -41,16 +41,16 @@ export async function secretStateOf(vault: SecretVault, source: SourceConfig): P
 
 /** The secrets a save would replace or drop, and those it must be given to keep. */
 export interface SecretChange {
-  set: Partial<Record<SecretKind, string>>;
+  set: Partial<Record<SourceSecretKind, string>>;
   /** Invalidated by the change and not given again: removed from the keychain. */
-  drop: SecretKind[];
+  drop: SourceSecretKind[];
 }
 
 /** What saving `next` over `previous` does to the secrets, given those the request carries. */
 export function secretChangeFor(
   previous: SourceConfig | undefined,
   next: SourceConfig,
-  given: Partial<Record<SecretKind, string>>,
+  given: Partial<Record<SourceSecretKind, string>>,
 ): SecretChange {
   const invalidated = previous === undefined ? [] : secretsInvalidatedBy(previous, next);
   // A webhook token exists only for WMSPanel sources; other providers never had one to drop.
@@ -58,10 +58,10 @@ export function secretChangeFor(
   return { set: given, drop: relevant.filter((kind) => given[kind] === undefined) };
 }
 
-const WHAT: Record<SecretKind, string> = { api: 'API secret', webhook: 'webhook token' };
+const WHAT: Record<SourceSecretKind, string> = { api: 'API secret', webhook: 'webhook token' };
 
 /** The operator's words for dropped secrets: what happened and what to do. */
-export function droppedMessage(sourceId: string, dropped: readonly SecretKind[]): string | undefined {
+export function droppedMessage(sourceId: string, dropped: readonly SourceSecretKind[]): string | undefined {
   if (dropped.length === 0) return undefined;
   const what = dropped.map((kind) => WHAT[kind]).join(' and ');
   return (
@@ -79,8 +79,8 @@ function unavailable(action: string, error: KeychainError): ProviderError {
   );
 }
 
-async function restore(vault: SecretVault, sourceId: string, before: Map<SecretKind, string | null>) {
-  const failed: SecretKind[] = [];
+async function restore(vault: SecretVault, sourceId: string, before: Map<SourceSecretKind, string | null>) {
+  const failed: SourceSecretKind[] = [];
   for (const [kind, value] of before) {
     try {
       if (value === null) await vault.delete(sourceId, kind);
@@ -102,10 +102,10 @@ export async function withSecretChange<T>(
   source: { id: string; previous: SourceConfig | undefined; action: string },
   change: SecretChange,
   commit: () => Promise<T>,
-): Promise<{ value: T; dropped: SecretKind[] }> {
-  const kinds = [...new Set<SecretKind>([...(Object.keys(change.set) as SecretKind[]), ...change.drop])];
+): Promise<{ value: T; dropped: SourceSecretKind[] }> {
+  const kinds = [...new Set<SourceSecretKind>([...(Object.keys(change.set) as SourceSecretKind[]), ...change.drop])];
   if (kinds.length === 0) return { value: await commit(), dropped: [] };
-  const before = new Map<SecretKind, string | null>();
+  const before = new Map<SourceSecretKind, string | null>();
   try {
     for (const kind of kinds) before.set(kind, await vault.stored(source.id, kind));
   } catch (error) {
@@ -151,7 +151,7 @@ export async function withSecretChange<T>(
 export function overriddenMessage(
   vault: SecretVault,
   source: SourceConfig,
-  given: readonly SecretKind[],
+  given: readonly SourceSecretKind[],
 ): string | undefined {
   const overridden = given.filter((kind) => vault.fromEnv(source, kind) !== undefined);
   if (overridden.length === 0) return undefined;
@@ -168,7 +168,7 @@ export function overriddenMessage(
 export function sourceViewOf(
   source: SourceConfig,
   state: SecretState,
-  dropped: readonly SecretKind[] = [],
+  dropped: readonly SourceSecretKind[] = [],
   note?: string,
 ): SourceView {
   const wms = source.provider === 'wmspanel';

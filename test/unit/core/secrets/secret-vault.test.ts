@@ -43,6 +43,18 @@ describe('secret names', () => {
     expect(secretAccount('wms', 'api')).toBe('wms:api');
     expect(secretAccount('wms', 'webhook')).toBe('wms:webhook');
   });
+
+  it('keeps a contact point\'s secret as "<id>:notify", overridable by STREAMTRAY_NOTIFY_SECRET_<ID>', async () => {
+    expect(secretAccount('on-call', 'notify')).toBe('on-call:notify');
+    expect(secretEnvName('on-call', 'notify')).toBe('STREAMTRAY_NOTIFY_SECRET_ON_CALL');
+    const vault = new SecretVault(new RecordingStore(true), {
+      STREAMTRAY_NOTIFY_SECRET_ON_CALL: 'whsec_abc',
+    });
+    expect(await vault.get('on-call', 'notify')).toBe('whsec_abc');
+    await expect(new SecretVault(new MemorySecretStore(), {}).require('pager', 'notify')).rejects.toThrow(
+      'no secret for contact point "pager": run "streamtray secret set pager --kind notify" or set STREAMTRAY_NOTIFY_SECRET_PAGER',
+    );
+  });
 });
 
 describe('SecretVault', () => {
