@@ -27,6 +27,7 @@ import { createAggregator } from './aggregator.ts';
 import { createBridgeHandlers } from '../bridge/bridge-handlers.ts';
 import { createCallCounter } from './call-counter.ts';
 import { createDailyCache } from './daily-cache.ts';
+import { providerReportFetchers } from '../reports/report-fetchers.ts';
 import type { DerivedEvent } from './detectors/derived-event.ts';
 import { createDetectors } from './detectors/detectors.ts';
 import { metricsText } from '../metrics/metrics.ts';
@@ -437,7 +438,15 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
   const handlers = createBridgeHandlers({
     snapshot,
     series: (request) => history?.series(request) ?? [],
-    dailyStats: (source, from, to, server) => daily.get({ sourceId: source.id, from, to, server }),
+    reports: {
+      sources: () => config.sources,
+      now: () => clock.now(),
+      fetchers: {
+        ...providerReportFetchers(options.vault, providerOptions),
+        // WMSPanel's daily stats go through the hourly cache: they change once a day.
+        wmspanelDaily: (source, query) => daily.get({ sourceId: source.id, ...query }),
+      },
+    },
     incidents: alertLog.incidents,
     events: (filter) => alertLog.list(filter),
     engine,
