@@ -99,7 +99,8 @@ export function reportColumns(
   if (rows.length === 0) {
     present.add('date').add('source');
     for (const provider of providers) {
-      for (const field of provider === 'wmspanel' ? WMSPANEL_FIELDS : COMPUTED_DAILY_FIELDS) present.add(field);
+      for (const field of provider === 'wmspanel' ? WMSPANEL_FIELDS : COMPUTED_DAILY_FIELDS)
+        present.add(field);
     }
   }
   const columns = KNOWN_ORDER.filter((column) => present.has(column));

@@ -15,6 +15,6 @@ export interface ReportHandlerContext {
 export function createReportHandlers(ctx: ReportHandlerContext): Pick<BridgeHandlers, 'dailyReport'> {
   return {
     dailyReport: (request) =>
-      runDailyReport(request, { sources: ctx.sources(), fetchers: ctx.fetchers, now: ctx.now }),
+      runDailyReport(request, { sources: ctx.sources(), fetchers: ctx.fetchers, now: () => ctx.now() }),
   };
 }

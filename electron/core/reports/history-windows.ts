@@ -37,7 +37,8 @@ export function scaleEngineWindows(from: string, to: string, nowMs: number): Vie
   if (from > last) return [];
   const oldest = nowMs - SCALEENGINE_HOURLY_DAYS * DAY_MS;
   // The first day whose every hour is still kept by the hour.
-  const hourlyFrom = dayStartMs(utcDateOf(oldest)) < oldest ? addDays(utcDateOf(oldest), 1) : utcDateOf(oldest);
+  const hourlyFrom =
+    dayStartMs(utcDateOf(oldest)) < oldest ? addDays(utcDateOf(oldest), 1) : utcDateOf(oldest);
   const dailyTo = addDays(hourlyFrom, -1);
   return [
     ...(from <= dailyTo ? windows(4, from, last < dailyTo ? last : dailyTo) : []),

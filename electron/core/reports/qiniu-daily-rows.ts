@@ -28,7 +28,7 @@ export function qiniuDailyRows(
     const date = utcDateOf(bucket.time * 1000);
     if (date < from || date > to) continue;
     let day = byDay.get(date);
-    if (day === undefined) byDay.set(date, (day = new Map()));
+    if (day === undefined) byDay.set(date, (day = new Map<number, QiniuBucket>()));
     day.set(bucket.time, bucket);
   }
   return [...byDay.keys()].sort().map((date) => {

@@ -28,9 +28,9 @@ export function scaleEngineDailyRows(
     const date = row.time.slice(0, 10);
     if (date < from || date > to) continue;
     let day = byDay.get(date);
-    if (day === undefined) byDay.set(date, (day = new Map()));
+    if (day === undefined) byDay.set(date, (day = new Map<string, Map<string, ScaleEngineLogRow>>()));
     let bucket = day.get(row.time);
-    if (bucket === undefined) day.set(row.time, (bucket = new Map()));
+    if (bucket === undefined) day.set(row.time, (bucket = new Map<string, ScaleEngineLogRow>()));
     bucket.set(JSON.stringify([row.app, row.video_url]), row);
   }
   return [...byDay.keys()].sort().map((date) => {
