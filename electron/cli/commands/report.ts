@@ -5,7 +5,6 @@ import {
   reportColumns,
   type DailyReport,
   type DailyReportRequest,
-  type DailyReportRow,
 } from '../../../shared/daily-report.ts';
 import { formatBitrate, formatBytes, formatCount, formatViewTime } from '../../../shared/units.ts';
 import { loadConfig } from '../../core/config/config-file.ts';
@@ -87,17 +86,18 @@ function isProtocolColumn(column: string): boolean {
 function tableOf(report: DailyReport): string {
   const providers = new Set(report.sources.map((source) => source.provider));
   const mixed = report.sources.length > 1;
+  const rows: readonly Readonly<Record<string, unknown>>[] = report.rows;
+  // A figure no row has a value for (ScaleEngine's bandwidth) is a column of dashes: left out.
+  const hasValue = (column: string) => rows.some((row) => row[column] !== null && row[column] !== undefined);
   const columns = reportColumns(report.rows).filter(
-    (column) => (column !== 'source' || mixed) && !(providers.size > 1 && isProtocolColumn(column)),
+    (column) =>
+      (column !== 'source' || mixed) && !(providers.size > 1 && isProtocolColumn(column)) && hasValue(column),
   );
   const views = columns.map((column) => ({ column, ...columnView(column, mixed) }));
   return formatTable(
     views.map((view) => view.header),
-    report.rows.map((row: DailyReportRow) =>
-      views.map((view) => {
-        const fields: Readonly<Record<string, unknown>> = row;
-        return Object.hasOwn(fields, view.column) ? view.format(fields[view.column]) : '';
-      }),
+    rows.map((row) =>
+      views.map((view) => (Object.hasOwn(row, view.column) ? view.format(row[view.column]) : '')),
     ),
     views.map((view): Align => (view.column === 'date' || view.column === 'source' ? 'left' : 'right')),
   );
