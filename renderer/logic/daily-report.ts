@@ -42,9 +42,22 @@ export function valueOf(row: DailyReportRow | null, column: string): number | nu
   return typeof value === 'number' ? value : null;
 }
 
-/** The columns with a value in at least one row: a ScaleEngine-only report has no bandwidth columns. */
-export function shownColumns(rows: readonly DailyReportRow[]): ReportColumn[] {
-  return REPORT_COLUMNS.filter((column) => rows.some((row) => valueOf(row, column.id) !== null));
+/** WMSPanel's figures about what publishers send in: kept for a WMSPanel report, left out of a mix. */
+const INGEST_COLUMNS = new Set(['message_in', 'message_lost', 'max_message_in_rate']);
+
+/**
+ * The columns with a value in at least one row (a ScaleEngine-only report has no bandwidth columns).
+ * When providers are mixed, the audience side only, so the table fits a laptop's width.
+ */
+export function shownColumns(
+  rows: readonly DailyReportRow[],
+  sources: readonly ReportSource[] = [],
+): ReportColumn[] {
+  const mixed = new Set(sources.map((source) => source.provider)).size > 1;
+  return REPORT_COLUMNS.filter(
+    (column) =>
+      !(mixed && INGEST_COLUMNS.has(column.id)) && rows.some((row) => valueOf(row, column.id) !== null),
+  );
 }
 
 /** One line of the table: a source's day, or a gap where a source that answered has no row that day. */
@@ -144,7 +157,10 @@ export function columnP95(rows: readonly DailyReportRow[], column: ReportColumn)
   );
 }
 
-/** One trend line per source that answered: a value per day of the range, null where it has none. */
+/**
+ * One trend line per source that has the figure: a value per day of the range, null on days without
+ * data (a gap in the line). A source without the figure at all (WMSPanel's peak viewers) has no line.
+ */
 export function trendLines(
   rows: readonly DailyReportRow[],
   sources: readonly ReportSource[],
@@ -157,7 +173,8 @@ export function trendLines(
     .map((source) => ({
       sourceId: source.id,
       values: dates.map((date) => valueOf(byKey.get(`${date} ${source.id}`) ?? null, column)),
-    }));
+    }))
+    .filter((line) => line.values.some((value) => value !== null));
 }
 
 /**

@@ -194,7 +194,7 @@ function ReportBody({ report, query, today }: { report: DailyReport; query: Repo
   const format = useFormatter();
   const nameOf = (id: string) => report.sources.find((source) => source.id === id)?.name ?? id;
   const failed = report.sources.filter((source) => source.error !== null);
-  const columns = shownColumns(report.rows);
+  const columns = shownColumns(report.rows, report.sources);
   const [order, setOrder] = useState<SortOrder>({ key: 'date', descending: false });
   const [metricChoice, setMetricChoice] = useState<string | null>(null);
   const metric = columns.find((column) => column.id === metricChoice) ?? columns[0];
