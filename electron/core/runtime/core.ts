@@ -27,6 +27,7 @@ import { createAggregator } from './aggregator.ts';
 import { createBridgeHandlers } from '../bridge/bridge-handlers.ts';
 import { createCallCounter } from './call-counter.ts';
 import { createDailyCache } from './daily-cache.ts';
+import { cachedReportFetchers } from '../reports/cached-fetchers.ts';
 import { providerReportFetchers } from '../reports/report-fetchers.ts';
 import type { DerivedEvent } from './detectors/derived-event.ts';
 import { createDetectors } from './detectors/detectors.ts';
@@ -442,7 +443,7 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
       sources: () => config.sources,
       now: () => clock.now(),
       fetchers: {
-        ...providerReportFetchers(options.vault, providerOptions),
+        ...cachedReportFetchers(providerReportFetchers(options.vault, providerOptions), clock),
         // WMSPanel's daily stats go through the hourly cache: they change once a day.
         wmspanelDaily: (source, query) => daily.get({ sourceId: source.id, ...query }),
       },
