@@ -27,6 +27,7 @@ const FLAGS = [
 const DAY = 86_400_000;
 const today = new Date().toISOString().slice(0, 10);
 const weekAgo = new Date(Date.now() - 6 * DAY).toISOString().slice(0, 10);
+const monthAgo = new Date(Date.now() - 29 * DAY).toISOString().slice(0, 10);
 
 let workDir = '';
 let browser: Browser;
@@ -132,22 +133,22 @@ const number = (text: string) => Number(text.replace(/[^\d.]/g, ''));
 
 describe('daily report in Chromium (streamtray demo)', () => {
   it('shows every source in one table with gaps, today marked partial, totals, a p95 row and a trend chart', async () => {
-    const { page, context } = await openReport(`#/reports?source=all&from=${weekAgo}&to=${today}`);
-    const report = await answer(page, { source: 'all', from: weekAgo, to: today });
+    const { page, context } = await openReport(`#/reports?source=all&from=${monthAgo}&to=${today}`);
+    const report = await answer(page, { source: 'all', from: monthAgo, to: today });
     expect(report.sources.map((source) => [source.id, source.error])).toEqual([
       ['pili', null],
       ['se', null],
       ['wms', null],
     ]);
     const body = page.locator('[data-testid="daily-table"] tbody tr');
-    // Seven days for three sources: a line each, the days a source had no data drawn as gaps.
-    expect(await body.count()).toBe(21);
-    expect(await page.locator('tbody tr.report-gap').count()).toBe(21 - report.rows.length);
+    // 30 days for three sources: a line each, the days a source had no data drawn as gaps.
+    expect(await body.count()).toBe(90);
+    expect(await page.locator('tbody tr.report-gap').count()).toBe(90 - report.rows.length);
     expect(await page.locator('tbody tr:not(.report-gap)').count()).toBe(report.rows.length);
     expect(await page.locator(`tbody tr[data-date="${today}"] .report-partial-tag`).count()).toBeGreaterThan(
       0,
     );
-    expect(await page.locator(`tbody tr[data-date="${weekAgo}"] .report-partial-tag`).count()).toBe(0);
+    expect(await page.locator(`tbody tr[data-date="${monthAgo}"] .report-partial-tag`).count()).toBe(0);
 
     const peaks = report.rows.flatMap((row) =>
       isWmspanelRow(row) || row.peak_viewers === null ? [] : [row.peak_viewers],
@@ -170,6 +171,10 @@ describe('daily report in Chromium (streamtray demo)', () => {
     await expect
       .poll(async () => Number(await canvas.getAttribute('data-points')), { timeout: 15_000 })
       .toBeGreaterThan(10);
+    await page.screenshot({
+      path: join(SCREENSHOTS, 'daily-report-en-US-light-1440-30-days.png'),
+      fullPage: true,
+    });
     await context.close();
   }, 90_000);
 
@@ -177,7 +182,11 @@ describe('daily report in Chromium (streamtray demo)', () => {
     const { page, context } = await openReport(`#/reports?source=se&from=${weekAgo}&to=${today}`);
     expect(await page.locator('.report-form select').first().inputValue()).toBe('se');
     const headers = await page.locator('[data-testid="daily-table"] thead th').allTextContents();
-    expect(headers.map((text) => text.replace(/[▲▼]/g, '').trim())).toEqual(['Date', 'Peak viewers', 'Avg viewers']);
+    expect(headers.map((text) => text.replace(/[▲▼]/g, '').trim())).toEqual([
+      'Date',
+      'Peak viewers',
+      'Avg viewers',
+    ]);
     expect(await page.locator('tbody tr').count()).toBe(7);
     await context.close();
   }, 90_000);
