@@ -108,6 +108,7 @@ export const stringsEn = {
   'daily.range.7': '7 days',
   'daily.range.30': '30 days',
   'daily.range.90': '90 days',
+  'daily.quick': 'Quick ranges, today included',
   'daily.col.date': 'Date',
   'daily.col.source': 'Source',
   'daily.col.peak_viewers': 'Peak viewers',

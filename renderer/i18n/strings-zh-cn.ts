@@ -107,6 +107,7 @@ export const stringsZhCn: Strings = {
   'daily.range.7': '7 天',
   'daily.range.30': '30 天',
   'daily.range.90': '90 天',
+  'daily.quick': '快速选择范围（含今天）',
   'daily.col.date': '日期',
   'daily.col.source': '数据源',
   'daily.col.peak_viewers': '峰值观众',

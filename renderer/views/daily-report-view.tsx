@@ -53,7 +53,7 @@ const COLUMN_LABELS: Record<string, StringKey> = {
 };
 
 type Result =
-  | { status: 'loading' }
+  | { status: 'none' }
   | { status: 'error'; message: string }
   | { status: 'ok'; report: DailyReport; query: ReportQuery };
 
@@ -88,18 +88,28 @@ export function DailyReportView() {
   const [draft, setDraft] = useState(query);
   const [server, setServer] = useState('');
   const [appliedServer, setAppliedServer] = useState('');
-  const [result, setResult] = useState<Result>({ status: 'loading' });
+  // The last answer stays on screen while the next one loads, so changing the range does not blank it.
+  const [result, setResult] = useState<Result>({ status: 'none' });
+  const [loading, setLoading] = useState(true);
   const sources = snapshot?.sources ?? [];
 
   useEffect(() => setDraft(query), [query]);
 
   useEffect(() => {
     let current = true;
-    setResult({ status: 'loading' });
+    setLoading(true);
     const request = { ...query, ...(appliedServer === '' ? {} : { server: appliedServer }) };
     client.dailyReport(request).then(
-      (report) => current && setResult({ status: 'ok', report, query }),
-      (error: unknown) => current && setResult({ status: 'error', message: errorMessage(error) }),
+      (report) => {
+        if (!current) return;
+        setResult({ status: 'ok', report, query });
+        setLoading(false);
+      },
+      (error: unknown) => {
+        if (!current) return;
+        setResult({ status: 'error', message: errorMessage(error) });
+        setLoading(false);
+      },
     );
     return () => {
       current = false;
@@ -166,10 +176,10 @@ export function DailyReportView() {
             <input type="text" value={server} onChange={(event) => setServer(event.target.value)} />
           </label>
         )}
-        <button type="submit" className="primary" disabled={problem !== null || result.status === 'loading'}>
+        <button type="submit" className="primary" disabled={problem !== null || loading}>
           {t('daily.submit')}
         </button>
-        <span className="segmented" role="group">
+        <span className="segmented" role="group" aria-label={t('daily.quick')}>
           {QUICK_RANGES.map(([length, key]) => (
             <button key={length} type="button" onClick={() => quick(length)}>
               {t(key)}
@@ -178,7 +188,11 @@ export function DailyReportView() {
         </span>
       </form>
       {problem !== null && <p className="error-text">{problem}</p>}
-      {result.status === 'loading' && <p className="placeholder">{t('state.loading')}</p>}
+      {loading && (
+        <p className="placeholder" role="status">
+          {t('state.loading')}
+        </p>
+      )}
       {result.status === 'error' && (
         <div className="banner banner-error" role="alert">
           {t('state.error', { message: result.message })}
