@@ -188,6 +188,13 @@ describe('daily report in Chromium (streamtray demo)', () => {
       'Avg viewers',
     ]);
     expect(await page.locator('tbody tr').count()).toBe(7);
+    // Another range is a place a link can hold: the hash says what is shown.
+    await page.getByRole('button', { name: '30 days' }).click();
+    const monthStart = new Date(Date.now() - 29 * DAY).toISOString().slice(0, 10);
+    await expect
+      .poll(() => page.evaluate<string>('location.hash'))
+      .toBe(`#/reports?source=se&from=${monthStart}&to=${today}`);
+    await expect.poll(() => page.locator('tbody tr').count(), { timeout: 30_000 }).toBe(30);
     await context.close();
   }, 90_000);
 
