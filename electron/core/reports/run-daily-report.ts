@@ -1,4 +1,4 @@
-import { datesBetween } from '../../../shared/calendar-date.ts';
+import { datesBetween, utcDateOf } from '../../../shared/calendar-date.ts';
 import type { SourceConfig } from '../../../shared/config.ts';
 import {
   ALL_SOURCES,
@@ -81,8 +81,11 @@ export async function sourceDailyRows(
       return rows.map(({ date, ...fields }) => ({ date, source: source.id, ...fields }));
     }
     case 'qiniu': {
-      const buckets = await deps.fetchers.qiniuHistory(source, qiniuHistorySpan(from, to), options);
-      return qiniuDailyRows(source.id, buckets, from, to);
+      // Days after today have no buckets yet: not worth a call.
+      const today = utcDateOf(deps.now());
+      if (from > today) return [];
+      const span = qiniuHistorySpan(from, to < today ? to : today);
+      return qiniuDailyRows(source.id, await deps.fetchers.qiniuHistory(source, span, options), from, to);
     }
     case 'scaleengine': {
       const rows = [];

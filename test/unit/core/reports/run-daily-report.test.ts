@@ -102,6 +102,21 @@ describe('the daily report of every source', () => {
     ]);
   });
 
+  it('asks Pili only up to today, and not at all for a range still to come', async () => {
+    const spy = fetchers();
+    await runDailyReport(
+      { source: 'pili', from: '2026-11-19', to: '2026-11-30' },
+      { sources: SOURCES, fetchers: spy, now: () => NOW },
+    );
+    await runDailyReport(
+      { source: 'pili', from: '2026-11-21', to: '2026-11-30' },
+      { sources: SOURCES, fetchers: spy, now: () => NOW },
+    );
+    expect(spy.calls).toEqual([
+      `qiniu ${Date.parse('2026-11-19T00:00:00Z') / 1000} ${Date.parse('2026-11-21T00:00:00Z') / 1000 - 1}`,
+    ]);
+  });
+
   it('passes a server filter to WMSPanel sources only', async () => {
     const spy = fetchers();
     await runDailyReport(
