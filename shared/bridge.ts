@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { alertEventSchema, incidentSchema } from './alerts.ts';
 import { localeSettingSchema, sourceConfigSchema, themeSchema } from './config.ts';
-import { dailyStatsRowSchema } from './daily-stats.ts';
+import { dailyReportRequestSchema, dailyReportSchema } from './daily-report.ts';
 import {
   providerKindSchema,
   sourceCheckSchema,
@@ -152,15 +152,8 @@ const ok = z.object({ ok: z.literal(true) });
 export const bridgeQueries = {
   snapshot: { request: empty, response: snapshotSchema },
   series: { request: seriesRequestSchema, response: z.object({ series: z.array(seriesSchema) }) },
-  dailyReport: {
-    request: z.object({
-      sourceId: z.string(),
-      from: z.string(),
-      to: z.string(),
-      server: z.string().optional(),
-    }),
-    response: z.object({ rows: z.array(dailyStatsRowSchema) }),
-  },
+  /** Daily rows of one source or `all`, sorted by date then source; failed sources carry their error. */
+  dailyReport: { request: dailyReportRequestSchema, response: dailyReportSchema },
   incidents: {
     request: z.object({ open: z.boolean().optional(), sinceMs: z.number().int().optional() }),
     response: z.object({ incidents: z.array(incidentSchema) }),

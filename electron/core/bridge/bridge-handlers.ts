@@ -1,6 +1,5 @@
 import { type BridgeHandlers, type Series, type Settings, type Snapshot } from '../../../shared/bridge.ts';
 import type { Config, SourceConfig } from '../../../shared/config.ts';
-import type { DailyStatsRow } from '../../../shared/daily-stats.ts';
 import type { SourceCheck } from '../../../shared/domain.ts';
 import type { AlertEngine } from '../alerts/alert-engine.ts';
 import type { IncidentStore } from '../alerts/incident-store.ts';
@@ -14,6 +13,7 @@ import {
   withSecretChange,
 } from '../secrets/source-secrets.ts';
 import { ProviderError } from '../errors.ts';
+import { createReportHandlers, type ReportHandlerContext } from './report-handlers.ts';
 import type { z } from 'zod';
 import type { seriesRequestSchema } from '../../../shared/bridge.ts';
 
@@ -23,12 +23,7 @@ import type { seriesRequestSchema } from '../../../shared/bridge.ts';
 export interface HandlerContext {
   snapshot(): Snapshot;
   series(request: z.output<typeof seriesRequestSchema>): Series[];
-  dailyStats(
-    source: Extract<SourceConfig, { provider: 'wmspanel' }>,
-    from: string,
-    to: string,
-    server?: string,
-  ): Promise<DailyStatsRow[]>;
+  reports: ReportHandlerContext;
   incidents: IncidentStore;
   events(filter: { sinceMs?: number; limit: number }): LoggedEvent[];
   engine: AlertEngine;
@@ -64,16 +59,7 @@ export function createBridgeHandlers(ctx: HandlerContext): BridgeHandlers {
   return {
     snapshot: () => ctx.snapshot(),
     series: (request) => ({ series: ctx.series(request) }),
-    async dailyReport(request) {
-      const found = source(request.sourceId);
-      if (found.provider !== 'wmspanel') {
-        throw new ProviderError(
-          'config',
-          `source "${found.id}" is ${found.provider}: daily reports come from WMSPanel sources`,
-        );
-      }
-      return { rows: await ctx.dailyStats(found, request.from, request.to, request.server) };
-    },
+    ...createReportHandlers(ctx.reports),
     incidents: (request) => ({
       incidents: ctx.incidents.list({
         ...(request.open !== undefined ? { open: request.open } : {}),

@@ -72,7 +72,7 @@ function setup(
   const ctx: HandlerContext = {
     snapshot: unused,
     series: unused,
-    dailyStats: unused,
+    reports: { sources: () => config.sources, now: Date.now, fetchers: {} as HandlerContext['reports']['fetchers'] },
     incidents: { list: unused } as unknown as HandlerContext['incidents'],
     events: unused,
     engine: {} as HandlerContext['engine'],

@@ -62,7 +62,7 @@ export function fakeHandlers(overrides: Partial<BridgeHandlers> = {}): BridgeHan
         },
       ],
     }),
-    dailyReport: () => ({ rows: [] }),
+    dailyReport: () => ({ rows: [], sources: [] }),
     incidents: () => ({ incidents: [] }),
     alertEvents: () => ({ events: [] }),
     sources: () => ({ sources: [] }),
