@@ -10,6 +10,7 @@ import {
   totalsSchema,
 } from './domain.ts';
 import { muteEntrySchema, muteTargetSchema, noticeSchema } from './notices.ts';
+import { storageStateSchema } from './storage.ts';
 
 // The Bridge API: the one contract between the core and every view of it. The Electron preload and IPC
 // handlers, the HTTP + SSE server of `streamtray serve` and the renderer's client are all generic over
@@ -63,6 +64,7 @@ export const snapshotSchema = z.object({
   sources: z.array(sourceSnapshotSchema),
   total: totalsSchema,
   openIncidents: z.array(incidentSchema),
+  storage: storageStateSchema,
   glance: glanceSchema,
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;

@@ -128,7 +128,7 @@ async function onReady(): Promise<void> {
     dataDir: paths.dataDir,
     notifier,
     webhooks: config.webhooks,
-    openHistory: (dataDir) => openHistoryStore({ file: path.join(dataDir, 'history.sqlite') }),
+    openHistory: (dataDir, storage) => openHistoryStore({ file: path.join(dataDir, 'history.sqlite'), storage }),
     log,
   });
   core = running;

@@ -66,7 +66,7 @@ export async function serve(options: ServeOptions): Promise<ExitCode> {
     dataDir: context.dataDir,
     ...(options.http ? { http: options.http } : {}),
     webhooks: options.webhooks,
-    openHistory: (dataDir) => openHistoryStore({ file: join(dataDir, 'history.sqlite') }),
+    openHistory: (dataDir, storage) => openHistoryStore({ file: join(dataDir, 'history.sqlite'), storage }),
     // One backfill at a time: each parses a provider's history at once, and several together would
     // push the heap (which V8 keeps once grown) far past what the steady state needs.
     backfill: async ({ provider, history, now, previousAt, source, streams }) => {

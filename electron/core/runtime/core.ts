@@ -17,6 +17,8 @@ import type { Provider } from '../providers/provider.ts';
 import type { SecretVault } from '../secrets/secret-vault.ts';
 import type { HistoryStore } from '../store/history/history-store.ts';
 import { openAlertLog, type AlertCandidate, type AlertLog } from '../store/alert-log.ts';
+import { createStorageHealth, type StorageReports } from '../store/storage-health.ts';
+import { storageNotice } from '../store/storage-notice.ts';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 import {
   startWebhookListener,
@@ -46,7 +48,7 @@ export interface CoreOptions {
   /** Notices also go here (the shell's native notifications, serve's stdout). */
   notifier?: Notifier;
   /** Opens the local history; without it charts are empty and nothing is kept across restarts. */
-  openHistory?: (dataDir: string) => HistoryStore | Promise<HistoryStore>;
+  openHistory?: (dataDir: string, storage: StorageReports) => HistoryStore | Promise<HistoryStore>;
   /** Fills a source's chart window from the provider's own history after a gap (first start included). */
   /** Fills the charts from the provider's own history; `previousAt` is the newest stored time before the poll. */
   backfill?: (input: {
@@ -128,8 +130,13 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
   let detectors = createDetectors(config.detectors);
   let stopped = false;
 
-  const alertLog = openAlertLog(options.dataDir);
-  const history = options.openHistory ? await options.openHistory(options.dataDir) : null;
+  const storageHealth = createStorageHealth();
+  const alertLog = openAlertLog(options.dataDir, {
+    storage: storageHealth,
+    retentionDays: config.retention.alertLogDays,
+    now: () => clock.now(),
+  });
+  const history = options.openHistory ? await options.openHistory(options.dataDir, storageHealth) : null;
 
   /** Until every write is committed and the engine has seen every stored event (which may derive more). */
   async function settle(): Promise<void> {
@@ -156,6 +163,14 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
       }
     }
   };
+
+  // One notice when a storage fault starts and one when it ends (the snapshot shows it meanwhile).
+  storageHealth.onChange((change) => {
+    const notice = storageNotice(change, clock.now());
+    options.notifier?.notify(notice);
+    emit('notice', notice);
+    scheduleSnapshot();
+  });
 
   const engine = createAlertEngine({
     store: alertLog.incidents,
@@ -319,6 +334,7 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
   function applyConfig(next: Config): void {
     const before = new Map(config.sources.map((s) => [s.id, JSON.stringify(s)]));
     config = next;
+    alertLog.setRetentionDays(next.retention.alertLogDays);
     detectors = createDetectorsKeeping(next, before);
     for (const [id, text] of before) {
       const now = next.sources.find((s) => s.id === id);
@@ -382,6 +398,7 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
       callsToday: (id) => counter.callsToday(id),
       openIncidents: engine.openIncidents(),
       severityOf: severityOfIncident,
+      storage: storageHealth.state(),
     });
   }
 

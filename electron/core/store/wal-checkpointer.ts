@@ -1,6 +1,8 @@
+import { statSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
+import { WAL_SIZE_LIMIT_BYTES } from './sqlite-database.ts';
 
 // Copies the alert log's WAL back into its database once a second (SQLite's own autocheckpoint is off:
 // see alert-log.ts). A checkpoint fsyncs, and under a storm of deliveries one took 60-100 ms of every
@@ -8,6 +10,12 @@ import { z } from 'zod';
 // the log is busy the checkpoint runs on a worker thread with its own connection, which SQLite allows
 // next to a writer; quiet, it stays inline, where it costs microseconds and spares the ~20 MB a worker
 // thread keeps resident.
+//
+// A checkpoint running beside a writer that never pauses cannot finish, so the WAL is never restarted and
+// grows for as long as the burst lasts (99 MB in 4 s once). So the writer's commits are counted, and
+// every few of them the WAL's size is looked at: past its limit, one checkpoint runs inline at once. On
+// the writer's own thread nothing commits while it runs, so it finishes, and the next commit starts the
+// WAL over (journal_size_limit then cuts the file back).
 
 export interface WalCheckpointerOptions {
   /** The writer's connection: quiet-time checkpoints run on it. */
@@ -23,15 +31,29 @@ export interface WalCheckpointerOptions {
   idleStopMs?: number;
   /** A checkpoint that failed (the log keeps working; the WAL grows until one succeeds). */
   onError?: (error: Error) => void;
+  /** Past this size the WAL is checkpointed at once, inline (default: the journal_size_limit). */
+  walLimitBytes?: number;
 }
 
 export interface WalCheckpointer {
-  stats(): { inline: number; offThread: number; workerRunning: boolean };
+  /** The writer committed a transaction. */
+  committed(): void;
+  stats(): {
+    inline: number;
+    offThread: number;
+    /** Inline checkpoints run because the WAL outgrew its limit. */
+    early: number;
+    workerRunning: boolean;
+    /** The largest the WAL file was seen (at each look), in bytes. */
+    walPeakBytes: number;
+  };
   /** Stops the timer and the worker. The caller's final checkpoint follows on its own connection. */
   stop(): void;
 }
 
 export const CHECKPOINT_EVERY_MS = 1_000;
+/** How many commits go by between two looks at the WAL's size (one stat() call). */
+const LOOK_EVERY_COMMITS = 32;
 
 // Plain CommonJS evaluated by the worker: it needs no bundling step and imports nothing of ours.
 const WORKER_SOURCE = `
@@ -75,6 +97,20 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
   let lastBusyAt = 0;
   let inline = 0;
   let offThread = 0;
+  let early = 0;
+  let walPeakBytes = 0;
+  let commitsSinceLook = 0;
+  const walLimit = options.walLimitBytes ?? WAL_SIZE_LIMIT_BYTES;
+
+  function walSize(): number {
+    try {
+      const size = statSync(`${options.file}-wal`).size;
+      walPeakBytes = Math.max(walPeakBytes, size);
+      return size;
+    } catch {
+      return 0;
+    }
+  }
 
   function stopWorker(): void {
     if (!worker) return;
@@ -136,6 +172,7 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
   }
 
   function tick(): void {
+    walSize();
     const commits = options.commits();
     const busy = commits - lastCommits > busyCommits;
     lastCommits = commits;
@@ -152,10 +189,20 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
     worker.postMessage('checkpoint');
   }
 
+  function committed(): void {
+    commitsSinceLook += 1;
+    if (commitsSinceLook < LOOK_EVERY_COMMITS) return;
+    commitsSinceLook = 0;
+    if (walSize() <= walLimit) return;
+    early += 1;
+    checkpointInline();
+  }
+
   const timer = setInterval(tick, everyMs);
   timer.unref();
   return {
-    stats: () => ({ inline, offThread, workerRunning: worker !== undefined }),
+    committed,
+    stats: () => ({ inline, offThread, early, workerRunning: worker !== undefined, walPeakBytes }),
     stop() {
       clearInterval(timer);
       stopWorker();

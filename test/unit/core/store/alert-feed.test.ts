@@ -147,14 +147,4 @@ describe('alert log feed', () => {
     expect(log.incidents.list().map((i) => i.subject.name)).toEqual(['good']);
   });
 
-  it('starts past the events of a log written before the feed existed', async () => {
-    const dir = tempDir();
-    const log = open(dir);
-    await log.append([event('old')]);
-    abandon(log);
-    const db = new DatabaseSync(join(dir, 'alerts.sqlite'));
-    db.exec('DROP TABLE alert_feed');
-    db.close();
-    expect(collect(open(dir))).toEqual([]);
-  });
 });

@@ -120,22 +120,4 @@ describe('SqliteIncidentStore', () => {
     });
   });
 
-  it('reads incidents stored before opener and closer were kept in their row', () => {
-    const dir = logs.dir();
-    const old = new DatabaseSync(join(dir, 'alerts.sqlite'));
-    old.exec(`
-      CREATE TABLE incidents (id INTEGER PRIMARY KEY, source_id TEXT NOT NULL, subject_kind TEXT NOT NULL,
-        subject_name TEXT NOT NULL, opened_at INTEGER NOT NULL, closed_at INTEGER, checkpoints TEXT NOT NULL,
-        acknowledged_at INTEGER);
-      CREATE TABLE incident_events (incident_id INTEGER NOT NULL, event_id INTEGER NOT NULL,
-        PRIMARY KEY (incident_id, event_id)) WITHOUT ROWID;
-      INSERT INTO incidents VALUES (1, 'wms', 'stream', 'a', 100, 200, '[]', NULL), (2, 'wms', 'server', 'e1', 300, NULL, '[]', NULL);
-      INSERT INTO incident_events VALUES (1, 1), (1, 2), (2, 3);`);
-    old.close();
-    const { incidents } = open(dir).log;
-    expect(incidents.get(1)).toMatchObject({ eventIds: [1, 2], downtimeMs: 100 });
-    expect(incidents.findOpen('wms', { kind: 'server', name: 'e1' })).toMatchObject({ id: 2, eventIds: [3] });
-    expect(incidents.close(2, { closedAt: 400, eventId: 4 }).eventIds).toEqual([3, 4]);
-    expect(incidents.get(2)?.eventIds).toEqual([3, 4]);
-  });
 });

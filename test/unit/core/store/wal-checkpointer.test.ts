@@ -70,7 +70,7 @@ describe('WAL checkpoints of the alert log', () => {
 
 describe('the checkpoint worker', () => {
   function start(file: string, commits: () => number, onError = vi.fn()): WalCheckpointer {
-    const db = openDatabase(file, 'normal');
+    const db = openDatabase(file, 'normal', 'alert-log');
     const checkpointer = startWalCheckpointer({
       db,
       file,
@@ -119,7 +119,7 @@ describe('the checkpoint worker', () => {
     const pour = setInterval(() => (commits += 10), 5);
     cleanups.push(() => clearInterval(pour));
     // The writer's own connection is fine; the worker is pointed at a directory, which SQLite refuses.
-    const db = openDatabase(join(dir, 'alerts.sqlite'), 'normal');
+    const db = openDatabase(join(dir, 'alerts.sqlite'), 'normal', 'alert-log');
     const checkpointer = startWalCheckpointer({
       db,
       file: dir,
