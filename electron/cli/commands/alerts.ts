@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { AlertEvent } from '../../../shared/alerts.ts';
-import { alertLogPath, openAlertLog, type LoggedEvent } from '../../core/store/alert-log.ts';
+import { alertLogPath, type LoggedEvent } from '../../core/store/alert-log.ts';
+import { openAlertLogReader } from '../../core/store/alert-log-reader.ts';
 import { EXIT, UsageError, type CliContext, type Command, type ExitCode } from '../command.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
 import { formatTable } from '../text-table.ts';
@@ -84,7 +85,8 @@ function runAlerts(args: string[], context: CliContext): ExitCode {
   // Reading must not create a data directory as a side effect: no file simply means nothing logged yet.
   let events: LoggedEvent[] = [];
   if (existsSync(file)) {
-    const log = openAlertLog(context.dataDir);
+    // Read-only: this runs beside `serve`, and on a full disk or a read-only folder.
+    const log = openAlertLogReader(context.dataDir);
     try {
       events = log.list(sinceMs === undefined ? {} : { sinceMs });
     } finally {
