@@ -185,6 +185,8 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
   function reportFailure(error: unknown): unknown {
     const fault = asStorageError(error, 'alert-log', file);
     if (fault) storage.failed(fault);
+    // A checkpointed WAL is reused from its start instead of grown: it may be all the room there is.
+    if (fault?.problem === 'full' || fault?.problem === 'io') checkpointer.urgent();
     return fault ?? error;
   }
 

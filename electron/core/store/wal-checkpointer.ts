@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { statfsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
@@ -15,7 +16,10 @@ import { WAL_SIZE_LIMIT_BYTES } from './sqlite-database.ts';
 // grows for as long as the burst lasts (99 MB in 4 s once). So the writer's commits are counted, and
 // every few of them the WAL's size is looked at: past its limit, one checkpoint runs inline at once. On
 // the writer's own thread nothing commits while it runs, so it finishes, and the next commit starts the
-// WAL over (journal_size_limit then cuts the file back).
+// WAL over (journal_size_limit then cuts the file back). On a nearly full disk the limit shrinks with the
+// free space: a WAL that has eaten the disk can no longer be checkpointed (the database file must grow),
+// so it must be copied back while that is still possible; and after a write failed for want of space, a
+// checkpoint is tried at once, since a restarted WAL reuses its file instead of growing it.
 
 export interface WalCheckpointerOptions {
   /** The writer's connection: quiet-time checkpoints run on it. */
@@ -38,6 +42,8 @@ export interface WalCheckpointerOptions {
 export interface WalCheckpointer {
   /** The writer committed a transaction. */
   committed(): void;
+  /** A write failed for want of space: checkpoint now (at most every 250 ms), inline. */
+  urgent(): void;
   stats(): {
     inline: number;
     offThread: number;
@@ -52,8 +58,13 @@ export interface WalCheckpointer {
 }
 
 export const CHECKPOINT_EVERY_MS = 1_000;
-/** How many commits go by between two looks at the WAL's size (one stat() call). */
-const LOOK_EVERY_COMMITS = 32;
+/** How many commits go by between two looks at the WAL's size (a stat() and a statfs() call). */
+const LOOK_EVERY_COMMITS = 16;
+/** The WAL may take at most this share of the disk's free space before it is checkpointed at once. */
+const FREE_SPACE_SHARE = 0.25;
+const MIN_WAL_LIMIT_BYTES = 256 * 1024;
+/** A checkpoint asked for after a failed write runs at most this often. */
+const URGENT_EVERY_MS = 250;
 
 // Plain CommonJS evaluated by the worker: it needs no bundling step and imports nothing of ours.
 const WORKER_SOURCE = `
@@ -100,7 +111,19 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
   let early = 0;
   let walPeakBytes = 0;
   let commitsSinceLook = 0;
+  let lastUrgentAt = Number.NEGATIVE_INFINITY;
   const walLimit = options.walLimitBytes ?? WAL_SIZE_LIMIT_BYTES;
+
+  /** The WAL's limit now: the configured one, or less when the disk is nearly full. */
+  function currentLimit(): number {
+    try {
+      const disk = statfsSync(dirname(options.file));
+      const free = disk.bavail * disk.bsize;
+      return Math.min(walLimit, Math.max(MIN_WAL_LIMIT_BYTES, free * FREE_SPACE_SHARE));
+    } catch {
+      return walLimit;
+    }
+  }
 
   function walSize(): number {
     try {
@@ -193,7 +216,15 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
     commitsSinceLook += 1;
     if (commitsSinceLook < LOOK_EVERY_COMMITS) return;
     commitsSinceLook = 0;
-    if (walSize() <= walLimit) return;
+    if (walSize() <= currentLimit()) return;
+    early += 1;
+    checkpointInline();
+  }
+
+  function urgent(): void {
+    const now = Date.now();
+    if (now - lastUrgentAt < URGENT_EVERY_MS) return;
+    lastUrgentAt = now;
     early += 1;
     checkpointInline();
   }
@@ -202,6 +233,7 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
   timer.unref();
   return {
     committed,
+    urgent,
     stats: () => ({ inline, offThread, early, workerRunning: worker !== undefined, walPeakBytes }),
     stop() {
       clearInterval(timer);
