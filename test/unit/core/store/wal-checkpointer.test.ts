@@ -46,6 +46,24 @@ function eventsInMainFile(dir: string): number {
 }
 
 describe('WAL checkpoints of the alert log', () => {
+  it('keeps the WAL near its limit through a burst that never pauses, where it would grow without end', async () => {
+    async function burst(walLimitBytes: number): Promise<number> {
+      // The timer never fires during the burst: only the early checkpoint can hold the WAL back.
+      const { log } = logs.open(undefined, { everyMs: 600_000, walLimitBytes });
+      for (let i = 0; i < 1_200; i += 1) {
+        await log.append([{ ...event(`burst-${i}-${'n'.repeat(120)}`), checkpoints: ['x'.repeat(300)] }]);
+      }
+      const { walPeakBytes, checkpoints } = log.stats();
+      if (walLimitBytes < 1e9) expect(checkpoints.early).toBeGreaterThan(0);
+      logs.close(log);
+      return walPeakBytes;
+    }
+    const bounded = await burst(256 * 1024);
+    const unbounded = await burst(2 ** 40);
+    expect(bounded).toBeLessThan(1024 * 1024);
+    expect(unbounded).toBeGreaterThan(3 * bounded);
+  });
+
   it('copies a quiet log into its database file inline, without starting a worker', async () => {
     const { log, dir } = logs.open(undefined, { everyMs: 20, busyCommits: 5 });
     await log.append([event('a')]);
