@@ -15,12 +15,12 @@ export interface AlertLogReader {
 /** Opens `<dataDir>/alerts.sqlite` for reading; throws a StorageError naming the file when it cannot. */
 export function openAlertLogReader(dataDir: string): AlertLogReader {
   const file = alertLogPath(dataDir);
-  const { db, close } = openReadOnly(file, 'alert-log');
+  const opened = openReadOnly(file, 'alert-log');
   try {
-    const listing = createEventListing(db);
-    return { file, list: (filter) => listing.list(filter), close };
+    const listing = createEventListing(opened.db);
+    return { file, list: (filter) => listing.list(filter), close: () => opened.close() };
   } catch (error) {
-    close();
+    opened.close();
     throw error;
   }
 }

@@ -1,5 +1,3 @@
-import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../../../shared/alerts.ts';
 import { createAlertEngine } from '../../../../electron/core/alerts/alert-engine.ts';

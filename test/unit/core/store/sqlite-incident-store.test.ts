@@ -1,5 +1,3 @@
-import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { useTempAlertLogs } from '../../../helpers/temp-alert-logs.ts';
 
