@@ -168,6 +168,33 @@ describe.skipIf(!canMount)('serve on a disk that fills up', () => {
   });
 });
 
+describe.skipIf(!canMount)('serve on a read-only data folder', () => {
+  it('does not start, and says which folder to make writable', async () => {
+    const readOnly = mountSmallDisk(1024);
+    const config = mkdtempSync(join(os.tmpdir(), 'streamtray-ro-config-'));
+    try {
+      readOnly.readOnly();
+      const configPath = join(config, 'config.json');
+      const document = { sources: [] };
+      writeFileSync(configPath, JSON.stringify(document));
+      const starting = startCore({
+        config: validateConfigDocument(configPath, document),
+        configStore: new ConfigStore(configPath),
+        vault: new SecretVault(new MemorySecretStore(), {}),
+        dataDir: readOnly.dir,
+        log: () => {},
+      });
+      await expect(starting).rejects.toMatchObject({ name: 'StorageError', problem: 'read-only' });
+      await expect(starting).rejects.toThrow(readOnly.dir);
+      await expect(starting).rejects.toThrow(/make the data folder writable/);
+    } finally {
+      readOnly.writable();
+      readOnly.remove();
+      rmSync(config, { recursive: true, force: true });
+    }
+  });
+});
+
 describe.skipIf(canMount)('serve on a disk that fills up', () => {
   it.skip(NEEDS_ROOT, () => {});
 });

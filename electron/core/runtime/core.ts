@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { AlertEvent, Incident } from '../../../shared/alerts.ts';
 import type { BridgeEventListener, BridgeHandlers, Snapshot } from '../../../shared/bridge.ts';
 import type { Config, SourceConfig } from '../../../shared/config.ts';
@@ -19,6 +20,7 @@ import type { HistoryStore } from '../store/history/history-store.ts';
 import { openAlertLog, type AlertCandidate, type AlertLog } from '../store/alert-log.ts';
 import { createStorageHealth, type StorageReports } from '../store/storage-health.ts';
 import { storageNotice } from '../store/storage-notice.ts';
+import { explainStorageError } from '../store/storage-error.ts';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 import {
   startWebhookListener,
@@ -106,7 +108,13 @@ function describe(error: unknown): string {
  * when another live process runs a core on the same directory.
  */
 export async function startCore(options: CoreOptions): Promise<Core> {
-  const lock = lockDataDir(options.dataDir);
+  let lock: DataDirLock;
+  try {
+    lock = lockDataDir(options.dataDir);
+  } catch (error) {
+    // A read-only or full data folder fails here first: say so, naming the folder.
+    throw explainStorageError(error, 'alert-log', join(options.dataDir, 'streamtray.lock'));
+  }
   try {
     return await startLockedCore(options, lock);
   } catch (error) {

@@ -229,7 +229,16 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
     checkpointInline();
   }
 
-  const timer = setInterval(tick, everyMs);
+  /** The timer's work: a worker that cannot start (no threads, no memory) must not escape the timer. */
+  function guardedTick(): void {
+    try {
+      tick();
+    } catch (error) {
+      giveUpOnWorker(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  const timer = setInterval(guardedTick, everyMs);
   timer.unref();
   return {
     committed,
