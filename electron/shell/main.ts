@@ -128,7 +128,8 @@ async function onReady(): Promise<void> {
     dataDir: paths.dataDir,
     notifier,
     webhooks: config.webhooks,
-    openHistory: (dataDir, storage) => openHistoryStore({ file: path.join(dataDir, 'history.sqlite'), storage }),
+    openHistory: (dataDir, storage) =>
+      openHistoryStore({ file: path.join(dataDir, 'history.sqlite'), storage }),
     log,
   });
   core = running;

@@ -45,7 +45,10 @@ async function load(port: number, label: string, seconds: number): Promise<Autoc
 }
 
 /** The largest the alert log's WAL file gets while `work` runs, looked at every 20 ms. */
-async function walPeakDuring<T>(dir: string, work: () => Promise<T>): Promise<{ result: T; peakBytes: number }> {
+async function walPeakDuring<T>(
+  dir: string,
+  work: () => Promise<T>,
+): Promise<{ result: T; peakBytes: number }> {
   let peakBytes = 0;
   const look = () => {
     try {
@@ -100,7 +103,9 @@ export async function run(): Promise<BenchResult[]> {
     try {
       for (let round = 0; round < ROUNDS; round += 1) {
         const bare = await load(bareChild.port, `bare-${round}`, SECONDS);
-        const watched = await walPeakDuring(dir, () => load(listenerChild.port, `listener-${round}`, SECONDS));
+        const watched = await walPeakDuring(dir, () =>
+          load(listenerChild.port, `listener-${round}`, SECONDS),
+        );
         walPeakBytes = Math.max(walPeakBytes, watched.peakBytes);
         rounds.push({
           bare,

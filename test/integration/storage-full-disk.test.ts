@@ -6,7 +6,10 @@ import type { Snapshot } from '../../shared/bridge.ts';
 import type { Notice } from '../../shared/notices.ts';
 import { validateConfigDocument } from '../../electron/core/config/config-file.ts';
 import { ConfigStore } from '../../electron/core/config/config-store.ts';
-import { startDashboardServer, type DashboardServer } from '../../electron/core/dashboard/dashboard-server.ts';
+import {
+  startDashboardServer,
+  type DashboardServer,
+} from '../../electron/core/dashboard/dashboard-server.ts';
 import { startCore, type Core } from '../../electron/core/runtime/core.ts';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.ts';
 import { SecretVault } from '../../electron/core/secrets/secret-vault.ts';
@@ -55,7 +58,11 @@ async function post(body: string): Promise<Answer> {
     headers: { 'content-type': 'application/json' },
     body,
   });
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.text() };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    body: await response.text(),
+  };
 }
 
 async function snapshotOverHttp(): Promise<Snapshot> {
@@ -128,7 +135,9 @@ describe.skipIf(!canMount)('serve on a disk that fills up', () => {
     const answers: (readonly [string, Answer])[] = [];
     for (let start = 0; start < burst.length; start += 50) {
       const wave = burst.slice(start, start + 50);
-      answers.push(...(await Promise.all(wave.map(async (name) => [name, await post(bodies.get(name) ?? '')] as const))));
+      answers.push(
+        ...(await Promise.all(wave.map(async (name) => [name, await post(bodies.get(name) ?? '')] as const))),
+      );
     }
     const refused = answers.filter(([, answer]) => answer.status !== 204);
     for (const [name, answer] of answers) if (answer.status === 204) accepted.add(name);
@@ -141,7 +150,12 @@ describe.skipIf(!canMount)('serve on a disk that fills up', () => {
 
     // The operator sees it, over the live dashboard too, and hears of it once.
     const during = await snapshotOverHttp();
-    expect(during.storage).toMatchObject({ ok: false, problem: 'full', store: 'alert-log', file: join(disk.dir, 'alerts.sqlite') });
+    expect(during.storage).toMatchObject({
+      ok: false,
+      problem: 'full',
+      store: 'alert-log',
+      file: join(disk.dir, 'alerts.sqlite'),
+    });
     expect(during.glance.state).toBe('critical');
     expect(during.sources.map((s) => s.id)).toEqual(['wms']);
     expect(notices.filter((n) => n.message.kind === 'storage-fault')).toHaveLength(1);
@@ -160,7 +174,10 @@ describe.skipIf(!canMount)('serve on a disk that fills up', () => {
     expect(notices.filter((n) => n.message.kind === 'storage-recovered')).toHaveLength(1);
 
     // Nothing answered 204 is missing, and nothing is there twice.
-    const stored = core.alertLog.list().filter((e) => e.origin === 'webhook').map((e) => e.subject.name);
+    const stored = core.alertLog
+      .list()
+      .filter((e) => e.origin === 'webhook')
+      .map((e) => e.subject.name);
     expect(new Set(stored)).toEqual(accepted);
     expect(stored).toHaveLength(accepted.size);
     expect(accepted.size).toBe(5 + burst.length);

@@ -342,7 +342,7 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
     // never one the engine has not been handed yet.
     const end = Math.min(listing.firstIdReceivedSince(cutoff), feed.storedCursor() + 1);
     const first = oldestId.get()?.['id'];
-    for (let from = typeof first === 'number' ? first : end; from < end && !closed; ) {
+    for (let from = typeof first === 'number' ? first : end; from < end && !closed;) {
       const to = Math.min(from + PRUNE_BATCH, end);
       if (!pruneStep(() => (removed.events += runStatement(deleteEvents, from, to)))) return removed;
       from = to;

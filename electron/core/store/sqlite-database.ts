@@ -113,4 +113,3 @@ export function openReadOnly(file: string, store: StorageStore): ReadOnlyDatabas
     throw explainStorageError(first, store, file);
   }
 }
-

@@ -202,7 +202,8 @@ export class SqliteIncidentStore implements IncidentStore {
       incident.acknowledgedAt,
       incident.eventIds[0] ?? null,
     );
-    for (const eventId of incident.eventIds.slice(1)) this.#write(this.#statements.link, incident.id, eventId);
+    for (const eventId of incident.eventIds.slice(1))
+      this.#write(this.#statements.link, incident.id, eventId);
   }
 
   #transaction<T>(work: () => T): T {

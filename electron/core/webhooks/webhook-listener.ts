@@ -90,7 +90,12 @@ export function retryAfterSeconds(error: unknown): number {
 /** The 503's words for the sender: the kind of fault, never the file's path (the log has that). */
 function unstoredMessage(error: unknown): string {
   if (!(error instanceof StorageError)) return 'the event could not be stored; retry later';
-  const why = { full: 'storage is full', 'read-only': 'storage is read-only', io: 'storage I/O failed', corrupt: 'storage is damaged' };
+  const why = {
+    full: 'storage is full',
+    'read-only': 'storage is read-only',
+    io: 'storage I/O failed',
+    corrupt: 'storage is damaged',
+  };
   return `the event could not be stored (${why[error.problem]}); retry later`;
 }
 

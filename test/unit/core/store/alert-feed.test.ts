@@ -144,5 +144,4 @@ describe('alert log feed', () => {
     // What the failing pass wrote was undone, in the file and in memory alike.
     expect(log.incidents.list().map((i) => i.subject.name)).toEqual(['good']);
   });
-
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { openAlertLog, type AlertCandidate, type AlertLog } from '../../../../electron/core/store/alert-log.ts';
+import {
+  openAlertLog,
+  type AlertCandidate,
+  type AlertLog,
+} from '../../../../electron/core/store/alert-log.ts';
 import { useTempAlertLogs } from '../../../helpers/temp-alert-logs.ts';
 
 // retention.alertLogDays: events and closed incidents older than that go, oldest first, in small
@@ -81,7 +85,11 @@ describe('alert log retention', () => {
     await expect(log.prune()).resolves.toEqual({ events: 1, incidents: 0 });
     expect(log.list().map((e) => e.subject.name)).toEqual(['today']);
     logs.close(log);
-    expect(openAlertLog(dir).list().map((e) => e.subject.name)).toEqual(['today']);
+    expect(
+      openAlertLog(dir)
+        .list()
+        .map((e) => e.subject.name),
+    ).toEqual(['today']);
   });
 
   it('never deletes events the alert engine has not been handed yet', async () => {

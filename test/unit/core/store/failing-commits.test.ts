@@ -5,10 +5,17 @@ import type { Notice } from '../../../../shared/notices.ts';
 import { createAlertEngine } from '../../../../electron/core/alerts/alert-engine.ts';
 import { createManualClock } from '../../../../electron/core/clock.ts';
 import { FEED_CHUNK, FEED_RETRY_MS } from '../../../../electron/core/store/alert-feed.ts';
-import { openAlertLog, type AlertCandidate, type AlertLog } from '../../../../electron/core/store/alert-log.ts';
+import {
+  openAlertLog,
+  type AlertCandidate,
+  type AlertLog,
+} from '../../../../electron/core/store/alert-log.ts';
 import { openHistoryStore } from '../../../../electron/core/store/history/history-store.ts';
 import { StorageError } from '../../../../electron/core/store/storage-error.ts';
-import { createStorageHealth, type StorageHealthChange } from '../../../../electron/core/store/storage-health.ts';
+import {
+  createStorageHealth,
+  type StorageHealthChange,
+} from '../../../../electron/core/store/storage-health.ts';
 import { canMount, mountSmallDisk, NEEDS_ROOT, type SmallDisk } from '../../../helpers/small-disk.ts';
 
 // Each SQLite store meets a commit that fails for real: its data dir is a small tmpfs, filled to the last
@@ -104,7 +111,9 @@ describe.skipIf(!canMount)('a commit that fails on a full disk', () => {
 
     // A full chunk of stored events waits for the next batch's transaction; among them a flapping stream.
     const streams = Array.from({ length: FEED_CHUNK - 8 }, (_, i) => candidate(`s-${i}`));
-    const flappy = Array.from({ length: 8 }, (_, i) => candidate('flappy', i % 2 === 0 ? 'offline' : 'online'));
+    const flappy = Array.from({ length: 8 }, (_, i) =>
+      candidate('flappy', i % 2 === 0 ? 'offline' : 'online'),
+    );
     await log.append([...streams, ...flappy]);
     disk.fill();
     // This batch carries the hand-over; its COMMIT fails, and SQLite rolls the whole transaction back.
@@ -189,12 +198,21 @@ describe.skipIf(!canMount)('a commit that fails on a full disk', () => {
       at,
       viewers,
       bandwidthBps: null,
-      streams: Array.from({ length: 300 }, (_, i) => ({ name: `stream-${i}-${'z'.repeat(40)}`, viewers, bandwidthBps: null })),
+      streams: Array.from({ length: 300 }, (_, i) => ({
+        name: `stream-${i}-${'z'.repeat(40)}`,
+        viewers,
+        bandwidthBps: null,
+      })),
     });
     await history.record('wms', poll(1_700_000_000_000, 1));
     disk.fill();
     await expect(history.record('wms', poll(1_700_000_010_000, 2))).resolves.toBeUndefined();
-    expect(health.state()).toMatchObject({ ok: false, problem: 'full', store: 'history', droppedHistoryWrites: 1 });
+    expect(health.state()).toMatchObject({
+      ok: false,
+      problem: 'full',
+      store: 'history',
+      droppedHistoryWrites: 1,
+    });
 
     disk.free();
     await history.record('wms', poll(1_700_000_020_000, 3));

@@ -117,5 +117,4 @@ describe('SqliteIncidentStore', () => {
       checkpoints: ['NY', 'Tokyo'],
     });
   });
-
 });

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { describeNotice } from '../../../../shared/i18n/describe-notice.ts';
 import { noticeSchema } from '../../../../shared/notices.ts';
 import { StorageError } from '../../../../electron/core/store/storage-error.ts';
-import { createStorageHealth, type StorageHealthChange } from '../../../../electron/core/store/storage-health.ts';
+import {
+  createStorageHealth,
+  type StorageHealthChange,
+} from '../../../../electron/core/store/storage-health.ts';
 import { storageNotice } from '../../../../electron/core/store/storage-notice.ts';
 
 // The operator hears of a storage fault once when it starts and once when it ends, however many writes
@@ -27,8 +30,13 @@ describe('storage health', () => {
     const changes: StorageHealthChange[] = [];
     health.onChange((change) => changes.push(change));
     health.failed(full('alert-log', '/d/alerts.sqlite'));
-    health.failed(new StorageError('read-only', 'alert-log', '/d/alerts.sqlite', 'attempt to write a readonly database'));
-    expect(changes.map((c) => (c.kind === 'fault' ? c.error.problem : c.kind))).toEqual(['full', 'read-only']);
+    health.failed(
+      new StorageError('read-only', 'alert-log', '/d/alerts.sqlite', 'attempt to write a readonly database'),
+    );
+    expect(changes.map((c) => (c.kind === 'fault' ? c.error.problem : c.kind))).toEqual([
+      'full',
+      'read-only',
+    ]);
   });
 
   it('shows the alert log first while both stores fail, then history until it works too', () => {
@@ -62,7 +70,12 @@ describe('storage health', () => {
     const log = storageNotice({ kind: 'fault', error: full('alert-log', '/d/alerts.sqlite') }, 5);
     const history = storageNotice({ kind: 'fault', error: full('history', '/d/history.sqlite') }, 5);
     expect([log.severity, history.severity]).toEqual(['critical', 'warning']);
-    expect(log.message).toEqual({ kind: 'storage-fault', problem: 'full', store: 'alert-log', file: '/d/alerts.sqlite' });
+    expect(log.message).toEqual({
+      kind: 'storage-fault',
+      problem: 'full',
+      store: 'alert-log',
+      file: '/d/alerts.sqlite',
+    });
   });
 
   it('keeps reporting when a listener throws', () => {
