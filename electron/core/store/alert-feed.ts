@@ -61,8 +61,12 @@ export const FEED_DELAY_MS = 10;
 export const FEED_CHUNK = 128;
 /** A replay after a long gap goes in transactions of this many events. */
 const REPLAY_CHUNK = 500;
-/** How soon writes that failed are tried again (a full disk: each try costs one failed BEGIN or COMMIT). */
+/**
+ * How soon writes that failed are tried again, doubling after each failure up to the maximum: each try
+ * rewrites every incident left unsaved, which after a storm on a full disk may be thousands.
+ */
 export const FEED_RETRY_MS = 1_000;
+const FEED_RETRY_MAX_MS = 30_000;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS alert_feed (
@@ -102,6 +106,7 @@ export function createEventFeed(options: {
   /** The newest event the consumer has run on in this run, and the newest the stored cursor names. */
   let handedUpTo = 0;
   let savedUpTo = 0;
+  let retryDelayMs = FEED_RETRY_MS;
 
   function cursor(): number {
     const row = readCursor.get();
@@ -177,12 +182,14 @@ export function createEventFeed(options: {
     if (committed && failure === null) {
       incidents.saved();
       savedUpTo = Math.max(savedUpTo, upTo);
+      retryDelayMs = FEED_RETRY_MS;
       storage.worked();
       if (behind()) scheduleRetry();
       return true;
     }
     storage.failed(failure);
     scheduleRetry();
+    retryDelayMs = Math.min(retryDelayMs * 2, FEED_RETRY_MAX_MS);
     return false;
   }
 
@@ -192,7 +199,7 @@ export function createEventFeed(options: {
       guarded(() => {
         if (handAlone(takeChunk()) && pending.length > 0) schedule(0);
       });
-    }, FEED_RETRY_MS);
+    }, retryDelayMs);
     retryTimer.unref();
   }
 
