@@ -157,7 +157,10 @@ describe.skipIf(!canMount)('serve on a disk that fills up', () => {
       file: join(disk.dir, 'alerts.sqlite'),
     });
     expect(during.glance.state).toBe('critical');
+    // The poller is still at work on its (unreachable) source: polled, failed, scheduled again.
     expect(during.sources.map((s) => s.id)).toEqual(['wms']);
+    expect(during.sources[0]?.state).not.toBe('stopped');
+    expect(during.sources[0]?.lastErrorAt).not.toBeNull();
     expect(notices.filter((n) => n.message.kind === 'storage-fault')).toHaveLength(1);
 
     disk.free();
