@@ -12,14 +12,18 @@ import { WAL_SIZE_LIMIT_BYTES } from './sqlite-database.ts';
 // next to a writer; quiet, it stays inline, where it costs microseconds and spares the ~20 MB a worker
 // thread keeps resident.
 //
-// A checkpoint running beside a writer that never pauses cannot finish, so the WAL is never restarted and
-// grows for as long as the burst lasts (99 MB in 4 s once). So the writer's commits are counted, and
-// every few of them the WAL's size is looked at: past its limit, one checkpoint runs inline at once. On
-// the writer's own thread nothing commits while it runs, so it finishes, and the next commit starts the
-// WAL over (journal_size_limit then cuts the file back). On a nearly full disk the limit shrinks with the
-// free space: a WAL that has eaten the disk can no longer be checkpointed (the database file must grow),
-// so it must be copied back while that is still possible; and after a write failed for want of space, a
-// checkpoint is tried at once, since a restarted WAL reuses its file instead of growing it.
+// A checkpoint running beside a writer that never pauses cannot finish: by the time it has copied what
+// was there when it started, more has been appended, so the WAL is never started over and grows for as
+// long as the burst lasts (99 MB in 4 s once). So every few commits the WAL's size is looked at, and
+// past its limit it is made to finish: the worker copies the bulk off the main thread, and right after
+// its reply one more checkpoint runs inline, on the writer's own thread, where nothing commits while it
+// copies the little appended meanwhile. It finishes, the next commit starts the WAL over, and
+// journal_size_limit cuts the file back. Without a worker (a quiet log), or while the worker falls behind
+// (twice the limit), the inline one does it all. On a
+// nearly full disk the limit shrinks with the free space: a WAL that has eaten the disk can no longer be
+// checkpointed (the database file must grow), so it must be copied back while that is still possible;
+// and after a write failed for want of space, a checkpoint is tried at once, since a restarted WAL
+// reuses its file instead of growing it.
 
 export interface WalCheckpointerOptions {
   /** The writer's connection: quiet-time checkpoints run on it. */
@@ -112,6 +116,8 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
   let walPeakBytes = 0;
   let commitsSinceLook = 0;
   let lastUrgentAt = Number.NEGATIVE_INFINITY;
+  /** The WAL is over its limit: when the worker's checkpoint returns, finish it inline. */
+  let finishInline = false;
   const walLimit = options.walLimitBytes ?? WAL_SIZE_LIMIT_BYTES;
 
   /** The WAL's limit now: the configured one, or less when the disk is nearly full. */
@@ -140,6 +146,7 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
     const stopping = worker;
     worker = undefined;
     inFlight = false;
+    finishInline = false;
     stopping.removeAllListeners();
     // Terminating mid-checkpoint is safe: SQLite's checkpoint survives being cut short, like a crash.
     void stopping.terminate();
@@ -164,6 +171,11 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
       const reply = workerReply.safeParse(raw);
       if (reply.success && reply.data.ok) {
         offThread += 1;
+        if (finishInline) {
+          finishInline = false;
+          early += 1;
+          checkpointInline();
+        }
         return;
       }
       giveUpOnWorker(
@@ -216,7 +228,19 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
     commitsSinceLook += 1;
     if (commitsSinceLook < LOOK_EVERY_COMMITS) return;
     commitsSinceLook = 0;
-    if (walSize() <= currentLimit()) return;
+    const size = walSize();
+    const limit = currentLimit();
+    if (size <= limit) return;
+    // Twice over: the worker is not keeping up (still starting, say), so the writer's thread does it all.
+    if (worker && size <= 2 * limit) {
+      // The bulk off the main thread first; the reply handler finishes inline.
+      finishInline = true;
+      if (!inFlight) {
+        inFlight = true;
+        worker.postMessage('checkpoint');
+      }
+      return;
+    }
     early += 1;
     checkpointInline();
   }
