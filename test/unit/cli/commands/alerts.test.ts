@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -174,6 +175,27 @@ describe('streamtray alerts reads without writing', () => {
       const { context: ctx, out } = context(disk.dir);
       expect(await alertsCommand.run(['--json'], ctx)).toBe(0);
       expect(names(out())).toEqual(['rtmp://x/a', 'edge1']);
+    });
+
+    it('reads what a killed serve left in the WAL, from a read-only folder', async () => {
+      disk = mountSmallDisk(2048);
+      // A writer that dies without closing: its last events are only in the -wal file.
+      const script = [
+        `import { openAlertLog } from ${JSON.stringify(join(process.cwd(), 'electron/core/store/alert-log.ts'))};`,
+        `const log = openAlertLog(${JSON.stringify(disk.dir)});`,
+        `await log.append([${JSON.stringify(later('only-in-the-wal'))}]);`,
+        `process.kill(process.pid, 'SIGKILL');`,
+      ].join('\n');
+      try {
+        execFileSync(process.execPath, ['--input-type=module', '-e', script], { stdio: 'ignore' });
+      } catch {
+        // Killed, as intended.
+      }
+      expect(readdirSync(disk.dir)).toContain('alerts.sqlite-wal');
+      disk.readOnly();
+      const { context: ctx, out } = context(disk.dir);
+      expect(await alertsCommand.run(['--json'], ctx)).toBe(0);
+      expect(names(out())).toEqual(['only-in-the-wal']);
     });
 
     it('works on a full disk, with and without serve running', async () => {
