@@ -1,6 +1,4 @@
 import { join } from 'node:path';
-import type { StatementSync } from 'node:sqlite';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { AlertEvent } from '../../../shared/alerts.ts';
 import {
   ALERT_EVENTS_SCHEMA,
@@ -10,6 +8,7 @@ import {
   type LoggedEvent,
 } from './alert-event-rows.ts';
 import { createEventFeed } from './alert-feed.ts';
+import { createAlertLogRetention, type Pruned } from './alert-log-retention.ts';
 import { integrityCheck, openDatabase, type SyncMode } from './sqlite-database.ts';
 import { SqliteIncidentStore } from './sqlite-incident-store.ts';
 import { asStorageError, explainStorageError } from './storage-error.ts';
@@ -63,7 +62,7 @@ export interface AlertLog {
    * with a turn of the event loop between them. Open incidents and events the engine has not been handed
    * are never deleted.
    */
-  prune(): Promise<{ events: number; incidents: number }>;
+  prune(): Promise<Pruned>;
   /**
    * Transactions committed and events newly stored since opening (shows group commit at work), the WAL
    * checkpoints run inline and on the checkpoint worker, and the largest the WAL file was seen.
@@ -79,10 +78,6 @@ export interface AlertLog {
 }
 
 export const ALERT_LOG_FILE = 'alerts.sqlite';
-export const DEFAULT_ALERT_LOG_DAYS = 90;
-const DAY_MS = 86_400_000;
-/** Rows one retention transaction deletes: well under a millisecond, so deliveries barely notice. */
-const PRUNE_BATCH = 500;
 /** How often retention runs while the log is open. */
 export const PRUNE_EVERY_MS = 3_600_000;
 
@@ -153,17 +148,6 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
     SELECT * FROM alert_events WHERE source_id = ? AND delivery_time = ? AND delivery_digest = ?
       AND subject_kind = ? AND subject_name = ? AND status = ?`);
   const listing = createEventListing(db);
-  const oldestId = db.prepare('SELECT MIN(id) AS id FROM alert_events');
-  const deleteEvents = db.prepare('DELETE FROM alert_events WHERE id >= ? AND id < ?');
-  const closedBefore = db.prepare(
-    'SELECT id FROM incidents WHERE closed_at IS NOT NULL AND closed_at < ? ORDER BY closed_at LIMIT ?',
-  );
-  const deleteIncidentEvents = db.prepare(
-    'DELETE FROM incident_events WHERE incident_id IN (SELECT value FROM json_each(?))',
-  );
-  const deleteIncidents = db.prepare(
-    'DELETE FROM incidents WHERE id IN (SELECT value FROM json_each(?)) AND closed_at IS NOT NULL',
-  );
   // Received times never go backwards in received_max (see alert-event-rows.ts).
   let receivedMax = listing.newest()?.received_max ?? Number.MIN_SAFE_INTEGER;
   const listAfter = db.prepare('SELECT * FROM alert_events WHERE id > ? ORDER BY id LIMIT ?');
@@ -178,8 +162,6 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
   let scheduled = false;
   let closed = false;
   let stored = 0;
-  let retentionDays = options.retentionDays ?? null;
-  let pruning: Promise<{ events: number; incidents: number }> | null = null;
 
   /** Tells the storage health of a failure it can name; returns the error to reject with. */
   function reportFailure(error: unknown): unknown {
@@ -330,45 +312,19 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
     }
   }
 
-  function runStatement(statement: StatementSync, ...values: (number | string)[]): number {
-    return Number(statement.run(...values).changes);
-  }
+  const retention = createAlertLogRetention({
+    db,
+    listing,
+    storedCursor: () => feed.storedCursor(),
+    now,
+    days: options.retentionDays ?? null,
+    inTransaction: pruneStep,
+    closed: () => closed,
+  });
 
-  async function prunePass(): Promise<{ events: number; incidents: number }> {
-    const removed = { events: 0, incidents: 0 };
-    if (retentionDays === null) return removed;
-    const cutoff = now() - retentionDays * DAY_MS;
-    // Events are deleted by id range: everything before the first one received since the cutoff, and
-    // never one the engine has not been handed yet.
-    const end = Math.min(listing.firstIdReceivedSince(cutoff), feed.storedCursor() + 1);
-    const first = oldestId.get()?.['id'];
-    for (let from = typeof first === 'number' ? first : end; from < end && !closed;) {
-      const to = Math.min(from + PRUNE_BATCH, end);
-      if (!pruneStep(() => (removed.events += runStatement(deleteEvents, from, to)))) return removed;
-      from = to;
-      await yieldToLoop();
-    }
-    while (!closed) {
-      const ids = closedBefore.all(cutoff, PRUNE_BATCH).map((row) => Number(row['id']));
-      if (ids.length === 0) break;
-      const list = JSON.stringify(ids);
-      const ok = pruneStep(() => {
-        runStatement(deleteIncidentEvents, list);
-        removed.incidents += runStatement(deleteIncidents, list);
-      });
-      if (!ok) break;
-      await yieldToLoop();
-    }
-    return removed;
-  }
-
-  function prune(): Promise<{ events: number; incidents: number }> {
+  function prune(): Promise<Pruned> {
     if (closed) return Promise.resolve({ events: 0, incidents: 0 });
-    // One pass at a time: a timer firing during a long pass joins it.
-    pruning ??= prunePass().finally(() => {
-      pruning = null;
-    });
-    return pruning;
+    return retention.prune();
   }
 
   function pruneInBackground(): void {
@@ -377,7 +333,7 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
 
   const pruneTimer = setInterval(pruneInBackground, PRUNE_EVERY_MS);
   pruneTimer.unref();
-  if (retentionDays !== null) setImmediate(pruneInBackground).unref();
+  if (retention.days() !== null) setImmediate(pruneInBackground).unref();
 
   return {
     file,
@@ -400,9 +356,7 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
     list: (filter) => listing.list(filter),
     onStored: (consumer, onError) => feed.setConsumer(consumer, onError),
     drainToConsumer: () => feed.drain(),
-    setRetentionDays(days) {
-      retentionDays = days;
-    },
+    setRetentionDays: (days) => retention.setDays(days),
     prune,
     stats: () => {
       const { inline, offThread, early, walPeakBytes } = checkpointer.stats();
