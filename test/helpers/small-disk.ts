@@ -8,7 +8,7 @@ import { join } from 'node:path';
 // the tests that need it are skipped with that reason.
 
 export const canMount = process.getuid?.() === 0;
-export const NEEDS_ROOT = 'needs root to mount a small tmpfs (CI runs as root)';
+export const NEEDS_ROOT = 'skipped unless root: mounts a small tmpfs; CI runs as root';
 
 export interface SmallDisk {
   readonly dir: string;

@@ -77,7 +77,7 @@ async function snapshotOverHttp(): Promise<Snapshot> {
 
 const streamName = (i: number) => `rtmp://edge.example.com/live/${'long-stream-name-'.repeat(6)}${i}`;
 
-describe.skipIf(!canMount)('serve on a disk that fills up', () => {
+describe.skipIf(!canMount)(`serve on a disk that fills up (${NEEDS_ROOT})`, () => {
   beforeAll(async () => {
     disk = mountSmallDisk(2048);
     configDir = mkdtempSync(join(os.tmpdir(), 'streamtray-full-config-'));
@@ -188,7 +188,7 @@ describe.skipIf(!canMount)('serve on a disk that fills up', () => {
   });
 });
 
-describe.skipIf(!canMount)('serve on a read-only data folder', () => {
+describe.skipIf(!canMount)(`serve on a read-only data folder (${NEEDS_ROOT})`, () => {
   it('does not start, and says which folder to make writable', async () => {
     const readOnly = mountSmallDisk(1024);
     const config = mkdtempSync(join(os.tmpdir(), 'streamtray-ro-config-'));
@@ -213,8 +213,4 @@ describe.skipIf(!canMount)('serve on a read-only data folder', () => {
       rmSync(config, { recursive: true, force: true });
     }
   });
-});
-
-describe.skipIf(canMount)('serve on a disk that fills up', () => {
-  it.skip(NEEDS_ROOT, () => {});
 });

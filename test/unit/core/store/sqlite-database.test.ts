@@ -81,7 +81,7 @@ describe('opening a store file', () => {
     expect(storageProblemOf(new Error('boom'), file)).toBeNull();
   });
 
-  describe.skipIf(!canMount)('on a read-only folder', () => {
+  describe.skipIf(!canMount)(`on a read-only folder (${NEEDS_ROOT})`, () => {
     let disk: SmallDisk;
     afterEach(() => {
       disk.writable();
@@ -104,9 +104,5 @@ describe('opening a store file', () => {
         expect(String((caught as Error).message)).toMatch(/make the data folder writable/);
       }
     });
-  });
-
-  describe.skipIf(canMount)('on a read-only folder', () => {
-    it.skip(NEEDS_ROOT, () => {});
   });
 });
