@@ -86,6 +86,28 @@ export function metricFamilies({ snapshot, pollErrors }: MetricsInputs): MetricF
     gauge('streamtray_bandwidth_bps', 'Bandwidth across sources with fresh data, bits per second.', [
       { value: snapshot.total.bandwidthBps },
     ]),
+    // Alert on this: while 0 for the alert log, webhook deliveries are refused with 503.
+    gauge(
+      'streamtray_storage_ok',
+      '1 when the data files take writes; 0 with the failing store and problem.',
+      [
+        snapshot.storage.ok
+          ? { value: 1 }
+          : {
+              labels: {
+                store: snapshot.storage.store ?? 'unknown',
+                problem: snapshot.storage.problem ?? 'unknown',
+              },
+              value: 0,
+            },
+      ],
+    ),
+    {
+      name: 'streamtray_history_writes_dropped_total',
+      help: 'Polls whose chart samples could not be stored, since start.',
+      type: 'counter',
+      samples: [{ value: snapshot.storage.droppedHistoryWrites }],
+    },
   ];
 }
 

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import type { Snapshot } from '../../../../shared/bridge.ts';
+import { metricsText } from '../../../../electron/core/metrics/metrics.ts';
+
+const snapshot = (storage: Snapshot['storage']): Snapshot => ({
+  at: 0,
+  paused: false,
+  sources: [],
+  total: { viewers: null, bandwidthBps: null },
+  openIncidents: [],
+  storage,
+  glance: { viewers: null, bandwidthBps: null, state: 'idle', openIncidents: 0 },
+});
+
+describe('storage metrics', () => {
+  it('scrape as 1 while the data files take writes', () => {
+    const text = metricsText({
+      snapshot: snapshot({ ok: true, problem: null, store: null, file: null, droppedHistoryWrites: 0 }),
+      pollErrors: () => 0,
+    });
+    expect(text).toContain('\nstreamtray_storage_ok 1\n');
+    expect(text).toContain('\nstreamtray_history_writes_dropped_total 0\n');
+  });
+
+  it('scrape as 0 naming the failing store and problem, never the file path', () => {
+    const text = metricsText({
+      snapshot: snapshot({
+        ok: false,
+        problem: 'full',
+        store: 'alert-log',
+        file: '/home/op/.local/share/streamtray/alerts.sqlite',
+        droppedHistoryWrites: 4,
+      }),
+      pollErrors: () => 0,
+    });
+    expect(text).toContain('\nstreamtray_storage_ok{store="alert-log",problem="full"} 0\n');
+    expect(text).toContain('\nstreamtray_history_writes_dropped_total 4\n');
+    expect(text).not.toContain('/home/op');
+  });
+});
