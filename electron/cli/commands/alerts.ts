@@ -8,7 +8,8 @@ import { formatTable } from '../text-table.ts';
 
 const USAGE = `usage: streamtray alerts [--json] [--since ISO]
 
-Prints the durable alert log (webhook deliveries and derived alerts), newest last.
+Prints the durable alert log (webhook deliveries and derived alerts), newest last. It only reads the
+log, so it works beside a running serve or app, on a full disk and on a read-only data dir.
   --since ISO   only events received since then, e.g. 2024-05-01 or 2024-05-01T12:00:00Z
                 (a time without a zone is UTC)
   --json        print {"events": [...]} instead of a table`;

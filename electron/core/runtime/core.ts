@@ -144,7 +144,14 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
     retentionDays: config.retention.alertLogDays,
     now: () => clock.now(),
   });
-  const history = options.openHistory ? await options.openHistory(options.dataDir, storageHealth) : null;
+  let history: HistoryStore | null = null;
+  try {
+    history = options.openHistory ? await options.openHistory(options.dataDir, storageHealth) : null;
+  } catch (error) {
+    // A damaged or unwritable history file stops the start; the alert log opened first is let go.
+    alertLog.close();
+    throw error;
+  }
 
   /** Until every write is committed and the engine has seen every stored event (which may derive more). */
   async function settle(): Promise<void> {

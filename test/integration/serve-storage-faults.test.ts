@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,11 +17,12 @@ import { openHistoryStore } from '../../electron/core/store/history/history-stor
 import { wmspanelDigest, wmspanelTime } from '../../electron/simulators/webhook-sender/webhook-sender.ts';
 import { canMount, mountSmallDisk, NEEDS_ROOT, type SmallDisk } from '../helpers/small-disk.ts';
 
-// The core as `serve` runs it, its data dir a 2 MB tmpfs. The disk fills up under a burst of WMSPanel
-// deliveries: every event that cannot be stored is answered 503 with Retry-After (never 204), the
-// process, the dashboard and the poller keep running, the operator sees the fault in the snapshot, the
-// tray state and one notice; once space is freed the same deliveries are accepted again, without a
-// restart, and every delivery ever answered 204 is in the log.
+// The core as `serve` runs it, on a data dir that fails: a 2 MB tmpfs that fills up under a burst of
+// WMSPanel deliveries, one mounted read-only, and a damaged history file. Every event that cannot be
+// stored is answered 503 with Retry-After (never 204); the process, the dashboard and the poller keep
+// running; the operator sees the fault in the snapshot, the tray state and one notice; once space is
+// freed the same deliveries are accepted again, without a restart, and every delivery ever answered 204
+// is in the log. A file that cannot be opened is named, with what to do about it.
 
 const TOKEN = 'full-disk-token-5c1e';
 let disk: SmallDisk;
@@ -211,6 +212,41 @@ describe.skipIf(!canMount)(`serve on a read-only data folder (${NEEDS_ROOT})`, (
       readOnly.writable();
       readOnly.remove();
       rmSync(config, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('serve with a damaged history file', () => {
+  it('does not start, names the file and what to do, and starts once it is moved aside', async () => {
+    const dataDir = mkdtempSync(join(os.tmpdir(), 'streamtray-damaged-'));
+    try {
+      const configPath = join(dataDir, 'config.json');
+      const document = { sources: [] };
+      writeFileSync(configPath, JSON.stringify(document));
+      writeFileSync(join(dataDir, 'history.sqlite'), 'this is no database '.repeat(500));
+      const start = () =>
+        startCore({
+          config: validateConfigDocument(configPath, document),
+          configStore: new ConfigStore(configPath),
+          vault: new SecretVault(new MemorySecretStore(), {}),
+          dataDir,
+          openHistory: (dir, storage) => openHistoryStore({ file: join(dir, 'history.sqlite'), storage }),
+          log: () => {},
+        });
+      const refused = start();
+      await expect(refused).rejects.toMatchObject({
+        problem: 'corrupt',
+        file: join(dataDir, 'history.sqlite'),
+      });
+      await expect(refused).rejects.toThrow(/move the file aside \(or restore a backup copy\)/);
+
+      // As the message says: moved aside, and the same data dir starts (nothing was left locked or open).
+      renameSync(join(dataDir, 'history.sqlite'), join(dataDir, 'history.sqlite.damaged'));
+      const started = await start();
+      expect(started.snapshot().storage.ok).toBe(true);
+      await started.stop();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
