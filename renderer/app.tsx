@@ -13,6 +13,7 @@ import { OverviewView } from './views/overview-view.tsx';
 import { SettingsView } from './views/settings-view.tsx';
 import { StreamsView } from './views/streams-view.tsx';
 import { GlancePill } from './views/glance-pill.tsx';
+import { storageBannerText } from './logic/storage-banner.ts';
 import { formatBitrate, formatCount } from '../shared/units.ts';
 
 /** How often the core is asked for a snapshot to prove it is still there (events alone may be quiet). */
@@ -236,6 +237,7 @@ export function App({ client }: { client: DashboardClient }) {
               {t('conn.lost')}
             </div>
           )}
+          {snapshotValue !== null && <StorageBanner text={storageBannerText(snapshotValue.storage, locale)} />}
           {connection === 'online' && snapshotValue?.paused === true && (
             <div className="banner banner-info">{t('overview.pausedBanner')}</div>
           )}
@@ -307,5 +309,15 @@ export function App({ client }: { client: DashboardClient }) {
         </div>
       </div>
     </Dashboard.Provider>
+  );
+}
+
+/** A data file that cannot be written: shown for as long as it lasts, not only as a toast. */
+function StorageBanner({ text }: { text: { title: string; body: string } | null }) {
+  if (text === null) return null;
+  return (
+    <div className="banner banner-error" role="alert" data-testid="storage-fault">
+      <strong>{text.title}</strong> {text.body}
+    </div>
   );
 }

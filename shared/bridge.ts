@@ -10,6 +10,7 @@ import {
   totalsSchema,
 } from './domain.ts';
 import { muteEntrySchema, muteTargetSchema, noticeSchema } from './notices.ts';
+import { storageStateSchema } from './storage.ts';
 
 // The Bridge API: the one contract between the core and every view of it. The Electron preload and IPC
 // handlers, the HTTP + SSE server of `streamtray serve` and the renderer's client are all generic over
@@ -78,6 +79,7 @@ export const snapshotSchema = z.object({
   openIncidents: z.array(incidentSchema),
   /** How many incidents are open in all; more than `openIncidents.length` when the list was cut. */
   openIncidentsTotal: z.number().int().nonnegative().optional(),
+  storage: storageStateSchema,
   glance: glanceSchema,
 });
 /** A snapshot is sent to every client on every change, so it carries a bounded list of open incidents. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { alertStatusSchema, alertSubjectSchema } from './alerts.ts';
+import { storageProblemSchema, storageStoreSchema } from './storage.ts';
 
 // What the alert engine tells the operator, as data (DESIGN.md section 8): a kind plus its parameters.
 // The shell, the dashboard, the CLI and contact points word it at the edge with describeNotice
@@ -88,6 +89,20 @@ export const noticeMessageSchema = z.discriminatedUnion('kind', [
     sources: z.array(z.string()),
     /** Names of what is still down. */
     sample,
+  }),
+  z.object({
+    /** A local file stopped taking writes: alert deliveries are refused (503) or chart samples dropped. */
+    kind: z.literal('storage-fault'),
+    problem: storageProblemSchema,
+    store: storageStoreSchema,
+    file: z.string(),
+  }),
+  z.object({
+    kind: z.literal('storage-recovered'),
+    store: storageStoreSchema,
+    file: z.string(),
+    /** Chart samples lost while it was failing. */
+    droppedHistoryWrites: count,
   }),
 ]);
 export type NoticeMessage = z.infer<typeof noticeMessageSchema>;

@@ -10,6 +10,7 @@ import type { SecretStore } from '../core/secrets/secret-store.ts';
 import { EXIT, UsageError, type CliIo, type Command, type ExitCode } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 import { parseCommandArgs } from './parse-command-args.ts';
+import { StorageError } from '../core/store/storage-error.ts';
 
 const GLOBAL_USAGE = `usage: streamtray [--config FILE] [--data-dir DIR] <command> [options]
        streamtray <command> --help | --help | --version`;
@@ -166,6 +167,11 @@ export async function main(
     if (error instanceof ConfigError || error instanceof DataDirBusyError) {
       io.stderr.write(`streamtray ${command.name}: ${error.message}\n`);
       return EXIT.USAGE;
+    }
+    // Names the file and says what to do (free space, make it writable, move it aside).
+    if (error instanceof StorageError) {
+      io.stderr.write(`streamtray ${command.name}: ${error.message}\n`);
+      return EXIT.FAILED;
     }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`streamtray ${command.name}: unexpected error: ${message}\n`);

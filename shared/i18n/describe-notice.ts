@@ -53,5 +53,9 @@ function wordMessage(words: NoticeWords, message: NoticeMessage, context: Wordin
       return words['flapping-ended'](message, context);
     case 'quiet-hours-summary':
       return words['quiet-hours-summary'](message, context);
+    case 'storage-fault':
+      return words['storage-fault'](message, context);
+    case 'storage-recovered':
+      return words['storage-recovered'](message, context);
   }
 }

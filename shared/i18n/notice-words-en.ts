@@ -1,6 +1,7 @@
 import type { DerivedReason } from '../alerts.ts';
 import type { AlertSubject } from '../alerts.ts';
 import type { SubjectKinds } from '../notices.ts';
+import type { StorageProblem, StorageStore } from '../storage.ts';
 import { formatCount } from '../units.ts';
 import { formatDowntime, formatWindow, listSample, type NoticeWords } from './notice-words.ts';
 
@@ -27,6 +28,31 @@ const REASONS: Record<DerivedReason, string> = {
 };
 
 const WINDOW_UNITS = { minute: ' min', second: ' s' };
+
+const STORE: Record<StorageStore, string> = {
+  'alert-log': 'Alert log',
+  history: 'Chart history',
+  'contact-outbox': 'Contact-point outbox',
+  'provider-calls': 'Provider call count',
+};
+const PROBLEM: Record<StorageProblem, string> = {
+  full: 'the disk is full',
+  'read-only': 'the file or its folder is read-only',
+  io: 'the disk reports I/O errors',
+  corrupt: 'the database file is damaged',
+};
+const WHAT_TO_DO: Record<StorageProblem, string> = {
+  full: 'free some space; storing resumes by itself',
+  'read-only': 'make the data folder writable again; storing resumes by itself',
+  io: 'check the disk; storing resumes by itself once writes work',
+  corrupt: 'quit Streamtray, move the file aside or restore a copy, then start again',
+};
+const LOST: Record<StorageStore, string> = {
+  'alert-log': 'webhook deliveries are refused with 503 so WMSPanel retries them',
+  history: 'chart samples are dropped meanwhile',
+  'contact-outbox': 'messages to contact points wait in memory and may be lost if Streamtray stops',
+  'provider-calls': 'API calls are counted for this run only',
+};
 
 export const noticeWordsEn: NoticeWords = {
   'incident-opened': (m, c) => {
@@ -75,5 +101,15 @@ export const noticeWordsEn: NoticeWords = {
         ? `; still down: ${listSample(m.sample, m.stillDown, c, ', ')}`
         : '; nothing is still down') +
       (m.sources.length > 0 ? ` (${m.sources.map((id) => c.source(id)).join(', ')})` : ''),
+  }),
+  'storage-fault': (m) => ({
+    title: `${STORE[m.store]} cannot be written: ${PROBLEM[m.problem]}`,
+    body: `${m.file}: ${LOST[m.store]}. To fix: ${WHAT_TO_DO[m.problem]}.`,
+  }),
+  'storage-recovered': (m) => ({
+    title: `${STORE[m.store]} is being written again`,
+    body:
+      `${m.file} accepts writes again` +
+      (m.droppedHistoryWrites > 0 ? `; ${formatCount(m.droppedHistoryWrites)} chart samples were dropped meanwhile` : ''),
   }),
 };

@@ -1,6 +1,7 @@
 import type { DerivedReason } from '../alerts.ts';
 import type { AlertSubject } from '../alerts.ts';
 import type { SubjectKinds } from '../notices.ts';
+import type { StorageProblem, StorageStore } from '../storage.ts';
 import { formatCount } from '../units.ts';
 import { formatDowntime, formatWindow, listSample, type NoticeWords } from './notice-words.ts';
 
@@ -28,6 +29,31 @@ const REASONS: Record<DerivedReason, string> = {
 };
 
 const WINDOW_UNITS = { minute: ' 分钟', second: ' 秒' };
+
+const STORE: Record<StorageStore, string> = {
+  'alert-log': '告警日志',
+  history: '图表历史',
+  'contact-outbox': '联系点发件箱',
+  'provider-calls': '接口调用计数',
+};
+const PROBLEM: Record<StorageProblem, string> = {
+  full: '磁盘已满',
+  'read-only': '文件或所在文件夹为只读',
+  io: '磁盘报告读写错误',
+  corrupt: '数据库文件已损坏',
+};
+const WHAT_TO_DO: Record<StorageProblem, string> = {
+  full: '请释放磁盘空间，写入会自动恢复',
+  'read-only': '请让数据文件夹重新可写，写入会自动恢复',
+  io: '请检查磁盘，写入恢复后会自动继续',
+  corrupt: '请退出 Streamtray，把该文件移走或用备份替换，然后重新启动',
+};
+const LOST: Record<StorageStore, string> = {
+  'alert-log': 'Webhook 推送将以 503 拒绝，WMSPanel 会稍后重试',
+  history: '期间的图表数据将被丢弃',
+  'contact-outbox': '发往联系点的消息暂存在内存中，Streamtray 退出时可能丢失',
+  'provider-calls': '接口调用只统计本次运行',
+};
 
 export const noticeWordsZhCn: NoticeWords = {
   'incident-opened': (m, c) => {
@@ -74,5 +100,15 @@ export const noticeWordsZhCn: NoticeWords = {
       (m.flapping > 0 ? `，${formatCount(m.flapping)} 个频繁波动` : '') +
       (m.stillDown > 0 ? `；仍离线：${listSample(m.sample, m.stillDown, c, '、')}` : '；目前均已恢复') +
       (m.sources.length > 0 ? `（${m.sources.map((id) => c.source(id)).join('、')}）` : ''),
+  }),
+  'storage-fault': (m) => ({
+    title: `${STORE[m.store]}无法写入：${PROBLEM[m.problem]}`,
+    body: `${m.file}：${LOST[m.store]}。处理方法：${WHAT_TO_DO[m.problem]}。`,
+  }),
+  'storage-recovered': (m) => ({
+    title: `${STORE[m.store]}已恢复写入`,
+    body:
+      `${m.file} 已可再次写入` +
+      (m.droppedHistoryWrites > 0 ? `；期间丢弃了 ${formatCount(m.droppedHistoryWrites)} 条图表数据` : ''),
   }),
 };

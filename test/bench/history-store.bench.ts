@@ -43,7 +43,7 @@ async function ingest(dir: string): Promise<BenchResult[]> {
   const clock = createManualClock(START);
   const store = openHistoryStore({ file: join(dir, 'ingest.sqlite'), clock });
   await store.record('warm', poll(names, START - POLL_MS));
-  const db = openDatabase(join(dir, 'bare.sqlite'), 'normal');
+  const db = openDatabase(join(dir, 'bare.sqlite'), 'normal', 'history');
   db.exec(HISTORY_SCHEMA);
   applyHistoryPragmas(db);
   const insert = db.prepare('INSERT INTO samples (series_id, ts, viewers, bw) VALUES (?, ?, ?, ?)');
@@ -87,7 +87,7 @@ async function stall(dir: string): Promise<BenchResult[]> {
   const clock = createManualClock(START);
   const store = openHistoryStore({ file: join(dir, 'stall.sqlite'), clock });
   // Webhook-like small writes into a second database, as the alert log does beside the history.
-  const side = openDatabase(join(dir, 'side.sqlite'), 'normal');
+  const side = openDatabase(join(dir, 'side.sqlite'), 'normal', 'alert-log');
   side.exec('CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, body TEXT)');
   const append = side.prepare('INSERT INTO events (body) VALUES (?)');
   await store.record('pili', poll(names, START - POLL_MS));

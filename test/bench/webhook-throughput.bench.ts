@@ -3,13 +3,14 @@
 // driven by autocannon from this process: 10 connections, no pipelining, every request a distinct event
 // (a new stream going offline: each one opens an incident, the engine's heaviest case). The same listener
 // without the engine is measured too, to show how the cost splits between the log and the engine.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openAlertLog } from '../../electron/core/store/alert-log.ts';
 import { killHard, spawnListenerChild } from '../helpers/webhook-child-process.ts';
 import { runAutocannon, type AutocannonResult } from '../helpers/webhook-autocannon.ts';
 import { signedStreamBody, SOURCE } from '../helpers/webhook-harness.ts';
+import { WAL_SIZE_LIMIT_BYTES } from '../../electron/core/store/sqlite-database.ts';
 import type { BenchResult } from './bench-result.ts';
 
 const SECONDS = 2;
@@ -43,6 +44,29 @@ async function load(port: number, label: string, seconds: number): Promise<Autoc
   });
 }
 
+/** The largest the alert log's WAL file gets while `work` runs, looked at every 20 ms. */
+async function walPeakDuring<T>(
+  dir: string,
+  work: () => Promise<T>,
+): Promise<{ result: T; peakBytes: number }> {
+  let peakBytes = 0;
+  const look = () => {
+    try {
+      peakBytes = Math.max(peakBytes, statSync(join(dir, 'alerts.sqlite-wal')).size);
+    } catch {
+      // No WAL yet.
+    }
+  };
+  const timer = setInterval(look, 20);
+  try {
+    const result = await work();
+    look();
+    return { result, peakBytes };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 interface Round {
   bare: AutocannonResult;
   listener: AutocannonResult;
@@ -73,11 +97,19 @@ export async function run(): Promise<BenchResult[]> {
     await load(listenerChild.port, 'listener-warmup', 1);
     await load(logOnlyChild.port, 'log-warmup', 1);
     const rounds: Round[] = [];
+    // The WAL of the listener with the engine, through every round: bounded by journal_size_limit and
+    // the checkpoints that run early when it outgrows the limit (one burst once left it at 99 MB).
+    let walPeakBytes = 0;
     try {
       for (let round = 0; round < ROUNDS; round += 1) {
+        const bare = await load(bareChild.port, `bare-${round}`, SECONDS);
+        const watched = await walPeakDuring(dir, () =>
+          load(listenerChild.port, `listener-${round}`, SECONDS),
+        );
+        walPeakBytes = Math.max(walPeakBytes, watched.peakBytes);
         rounds.push({
-          bare: await load(bareChild.port, `bare-${round}`, SECONDS),
-          listener: await load(listenerChild.port, `listener-${round}`, SECONDS),
+          bare,
+          listener: watched.result,
           logOnly: await load(logOnlyChild.port, `log-${round}`, SECONDS),
         });
       }
@@ -117,6 +149,14 @@ export async function run(): Promise<BenchResult[]> {
         value: Math.round((logOnly.requests.average / withoutEngine.bare.requests.average) * 100),
         unit: '%',
         detail: `rounds ${ratios(rounds, (r) => r.logOnly)} %; median round ${Math.round(logOnly.requests.average)}/s; ${rounds.reduce((n, r) => n + r.logOnly.non2xx + r.logOnly.errors + r.logOnly.timeouts, 0)} failed`,
+      },
+      {
+        name: 'Alert log WAL peak size during the webhook rounds (with the engine)',
+        value: Math.round((walPeakBytes / (1024 * 1024)) * 10) / 10,
+        unit: 'MB',
+        target: '≤ 16 MB',
+        pass: walPeakBytes <= 2 * WAL_SIZE_LIMIT_BYTES,
+        detail: `journal_size_limit ${WAL_SIZE_LIMIT_BYTES / (1024 * 1024)} MB; ${ROUNDS} rounds of ${SECONDS} s at 10 connections, sampled every 20 ms`,
       },
       {
         name: 'Webhook listener p99 latency',

@@ -84,6 +84,7 @@ export function snapshotAt(now: number, paused = false): Snapshot {
     sources,
     total: { viewers, bandwidthBps },
     openIncidents,
+    storage: { ok: true, problem: null, store: null, file: null, droppedHistoryWrites: 0 },
     glance: { viewers, bandwidthBps, state: 'warning', openIncidents: openIncidents.length },
   };
 }

@@ -3,6 +3,7 @@ import { createCoreMetrics } from '../../electron/core/metrics/core-metrics.ts';
 import { createWebhookSender } from '../../electron/simulators/webhook-sender/webhook-sender.ts';
 import { parseExposition } from '../helpers/prometheus-exposition.ts';
 import { startHarness, TOKEN, type Harness } from '../helpers/webhook-harness.ts';
+import { STORAGE_OK } from '../../shared/storage.ts';
 
 // The webhook listener tells an observer (the metrics) how it answered each request and how long that
 // took, so a team can graph refusals and latency in Prometheus.
@@ -60,6 +61,7 @@ describe('webhook listener: answer observer', () => {
       snapshot: () => ({
         at: 0,
         paused: false,
+        storage: STORAGE_OK,
         sources: [],
         total: { viewers: null, bandwidthBps: null },
         openIncidents: [],

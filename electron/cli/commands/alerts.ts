@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
 import type { AlertEvent } from '../../../shared/alerts.ts';
-import { alertLogPath, openAlertLog, type LoggedEvent } from '../../core/store/alert-log.ts';
+import { alertLogPath, type LoggedEvent } from '../../core/store/alert-log.ts';
+import { openAlertLogReader } from '../../core/store/alert-log-reader.ts';
 import { EXIT, UsageError, type CliContext, type Command, type ExitCode } from '../command.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
 import { formatTable } from '../text-table.ts';
 
 const USAGE = `usage: streamtray alerts [--json] [--since ISO]
 
-Prints the durable alert log (webhook deliveries and derived alerts), newest last.
+Prints the durable alert log (webhook deliveries and derived alerts), newest last. It only reads the
+log, so it works beside a running serve or app, on a full disk and on a read-only data dir.
   --since ISO   only events received since then, e.g. 2024-05-01 or 2024-05-01T12:00:00Z
                 (a time without a zone is UTC)
   --json        print {"events": [...]} instead of a table`;
@@ -84,7 +86,8 @@ function runAlerts(args: string[], context: CliContext): ExitCode {
   // Reading must not create a data directory as a side effect: no file simply means nothing logged yet.
   let events: LoggedEvent[] = [];
   if (existsSync(file)) {
-    const log = openAlertLog(context.dataDir);
+    // Read-only: this runs beside `serve`, and on a full disk or a read-only folder.
+    const log = openAlertLogReader(context.dataDir);
     try {
       events = log.list(sinceMs === undefined ? {} : { sinceMs });
     } finally {

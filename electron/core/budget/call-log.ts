@@ -22,7 +22,7 @@ export interface CallLog {
 export const utcDay = (at: number): number => Math.floor(at / DAY_MS);
 
 export function openCallLog(dataDir: string): CallLog {
-  const db = openDatabase(join(dataDir, CALL_LOG_FILE), 'normal');
+  const db = openDatabase(join(dataDir, CALL_LOG_FILE), 'normal', 'provider-calls');
   db.exec(`CREATE TABLE IF NOT EXISTS calls (
     account TEXT NOT NULL,
     day INTEGER NOT NULL,

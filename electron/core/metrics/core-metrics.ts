@@ -7,6 +7,7 @@ import { registerContactPointMetrics, type ContactPointDelivery } from './contac
 import { registerLiveGauges } from './live-gauges.ts';
 import { registerPollErrorMetrics } from './poll-error-metrics.ts';
 import { registerProcessMetrics } from './process-metrics.ts';
+import { registerStorageMetrics } from './storage-metrics.ts';
 import { DEFAULT_STREAM_LIMIT } from './stream-cap.ts';
 import { registerWebhookMetrics, type WebhookAnswer } from './webhook-metrics.ts';
 
@@ -44,6 +45,7 @@ export function createCoreMetrics(options: CoreMetricsOptions): CoreMetrics {
   registerBuildInfo(registry);
   const live = registerLiveGauges(registry, options.streamLimit ?? DEFAULT_STREAM_LIMIT);
   const polls = registerPollErrorMetrics(registry);
+  const storage = registerStorageMetrics(registry);
   const webhooks = registerWebhookMetrics(registry);
   const contactPoints = registerContactPointMetrics(registry);
 
@@ -52,6 +54,7 @@ export function createCoreMetrics(options: CoreMetricsOptions): CoreMetrics {
     const snapshot = options.snapshot();
     live.update(snapshot);
     polls.update(snapshot);
+    storage.update(snapshot);
     contactPoints.update(options.contactPointTypes?.() ?? []);
     return registry.metrics();
   }

@@ -145,10 +145,13 @@ export function composeMessage(notice: Notice, context: ComposeContext): Message
         checkpoints: [],
       };
     }
+    // Not about one incident: a summary, or Streamtray's own storage failing and recovering.
     case 'quiet-hours-summary':
+    case 'storage-fault':
+    case 'storage-recovered':
       return {
         ...base,
-        type: message.stillDown > 0 ? 'storm.opened' : 'storm.closed',
+        type: summaryType(message),
         alertSeverity: notice.severity,
         alertKey: null,
         resolves: false,
@@ -164,6 +167,12 @@ export function composeMessage(notice: Notice, context: ComposeContext): Message
         checkpoints: [],
       };
   }
+}
+
+function summaryType(message: Notice['message']): ContactMessageType {
+  if (message.kind === 'storage-fault') return 'incident.opened';
+  if (message.kind === 'storage-recovered') return 'incident.closed';
+  return message.kind === 'quiet-hours-summary' && message.stillDown > 0 ? 'storm.opened' : 'storm.closed';
 }
 
 /** The reminder of an alert still open: its opening message again, typed `incident.reminder`. */

@@ -169,7 +169,7 @@ export function openOutboxStore(dataDir: string, options: { readOnly?: boolean }
     db = new DatabaseSync(file, { readOnly: true });
     db.exec('PRAGMA busy_timeout = 5000');
   } else {
-    db = openDatabase(file, 'normal');
+    db = openDatabase(file, 'normal', 'contact-outbox');
     db.exec(SCHEMA);
   }
   const statements = new Map<string, ReturnType<DatabaseSync['prepare']>>();

@@ -6,9 +6,11 @@ import type { Notice, Severity } from '../../../shared/notices.ts';
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
 
-/** The sources a notice is about (a quiet-hours summary may span several). */
+/** The sources a notice is about (a quiet-hours summary may span several; a storage fault none). */
 export function noticeSources(notice: Notice): readonly string[] {
-  return notice.message.kind === 'quiet-hours-summary' ? notice.message.sources : [notice.message.sourceId];
+  const { message } = notice;
+  if (message.kind === 'quiet-hours-summary') return message.sources;
+  return 'sourceId' in message ? [message.sourceId] : [];
 }
 
 /** `held`: the engine kept this notice from the desktop because of quiet hours. */

@@ -1,5 +1,6 @@
 import type { Incident } from '../../../shared/alerts.ts';
 import type { CallBudget, Snapshot, SourceSnapshot } from '../../../shared/bridge.ts';
+import type { StorageState } from '../../../shared/storage.ts';
 import type { SourceConfig } from '../../../shared/config.ts';
 import { sumKnown, type LiveReading } from '../../../shared/domain.ts';
 import type { Severity } from '../../../shared/notices.ts';
@@ -19,6 +20,8 @@ export interface AggregatorInputs {
   callsToday: (sourceId: string) => number;
   openIncidents: readonly Incident[];
   severityOf?: (incident: Incident) => Severity;
+  /** The storage health holder's state (electron/core/store/storage-health.ts). */
+  storage: StorageState;
 }
 
 export interface Aggregator {
@@ -53,6 +56,7 @@ export function createAggregator(): Aggregator {
           bandwidthBps: sumKnown(fresh.map((s) => s.bandwidthBps)),
         },
         openIncidents: [...inputs.openIncidents],
+        storage: inputs.storage,
       };
       // The glance counts every open incident; the list itself is bounded.
       const glance = glanceOf(base, inputs.severityOf);

@@ -91,6 +91,11 @@ export class AlertPipeline {
     );
   }
 
+  /** A notice from outside the engine (a storage fault): it goes where the engine's notices go. */
+  announce(notice: Notice): void {
+    if (!this.#stopped) this.#deliver(notice, false);
+  }
+
   stop(): void {
     this.#stopped = true;
     this.engine.dispose();

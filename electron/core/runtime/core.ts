@@ -16,7 +16,10 @@ import { createContactPoints, type ContactPoints } from '../notify/contact-point
 import { Poller } from '../poller/poller.ts';
 import type { SecretVault } from '../secrets/secret-vault.ts';
 import { openAlertLog, type AlertLog } from '../store/alert-log.ts';
-import { openHistoryStore } from '../store/history/history-store.ts';
+import { openHistoryStore, type HistoryStore } from '../store/history/history-store.ts';
+import { explainStorageError } from '../store/storage-error.ts';
+import { createStorageHealth, type StorageHealth } from '../store/storage-health.ts';
+import { storageNotice } from '../store/storage-notice.ts';
 import { startWebhookListener, type WebhookListener } from '../webhooks/webhook-listener.ts';
 import { createAggregator, type Aggregator } from './aggregator.ts';
 import { AlertPipeline } from './alert-pipeline.ts';
@@ -90,7 +93,13 @@ export interface Core {
  * when another live process runs a core on the same directory.
  */
 export async function startCore(options: CoreOptions): Promise<Core> {
-  const lock = lockDataDir(options.dataDir);
+  let lock: DataDirLock;
+  try {
+    lock = lockDataDir(options.dataDir);
+  } catch (error) {
+    // A read-only or full data folder fails here first: say so, naming the folder.
+    throw explainStorageError(error, 'alert-log', join(options.dataDir, 'streamtray.lock'));
+  }
   try {
     return await startLockedCore(options, lock);
   } catch (error) {
@@ -101,6 +110,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
 interface RunningParts extends CoreParts {
   aggregator: Aggregator;
+  storage: StorageHealth;
   contactPoints: ContactPoints;
   metrics: CoreMetrics;
   recorder: PollRecorder;
@@ -126,8 +136,20 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
     clock,
     log,
   });
-  const alertLog = openAlertLog(options.dataDir);
-  const history = openHistoryStore({ file: join(options.dataDir, HISTORY_FILE), clock });
+  const storage = createStorageHealth();
+  const alertLog = openAlertLog(options.dataDir, {
+    storage,
+    retentionDays: options.config.retention.alertLogDays,
+    now: () => clock.now(),
+  });
+  let history: HistoryStore;
+  try {
+    history = openHistoryStore({ file: join(options.dataDir, HISTORY_FILE), clock, storage });
+  } catch (error) {
+    // A damaged or unwritable history file stops the start; the alert log opened first is let go.
+    alertLog.close();
+    throw error;
+  }
   const aggregator = createAggregator();
   const metrics = createCoreMetrics({
     snapshot: () => buildSnapshot(running),
@@ -206,12 +228,15 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
     publisher,
     metrics,
     contactPoints,
+    storage,
     writes,
     clock,
     log,
   };
 
   live.onChange((change) => applyConfigChange(running, change));
+  // One notice when a storage fault starts and one when it ends; the snapshot shows it meanwhile.
+  storage.onChange((change) => pipeline.announce(storageNotice(change, clock.now())));
   // Last, once everything it touches exists: events a crash kept from the engine are replayed now.
   pipeline.start();
   await providers.loadWebhookTokens();
@@ -275,11 +300,13 @@ function buildSnapshot(parts: RunningParts): Snapshot {
     },
     openIncidents: parts.pipeline.engine.openIncidents(),
     severityOf: (incident) => parts.pipeline.severityOf(incident),
+    storage: parts.storage.state(),
   });
 }
 
 /** A changed config reaches every part that keeps per-source state, the poller and the alert policy. */
 function applyConfigChange(parts: RunningParts, change: ConfigChange): void {
+  parts.alertLog.setRetentionDays(change.next.retention.alertLogDays);
   for (const id of change.changedSources) {
     parts.aggregator.forget(id);
     parts.daily.forget(id);

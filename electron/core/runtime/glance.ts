@@ -24,8 +24,12 @@ function worstState(
   snapshot: Omit<Snapshot, 'glance'>,
   severityOf: (incident: Incident) => Severity,
 ): GlanceState {
-  const { sources, openIncidents } = snapshot;
+  const { sources, openIncidents, storage } = snapshot;
+  // An alert log that cannot store refuses every delivery: as bad as a server down. History that cannot
+  // store only loses chart points.
+  if (!storage.ok && storage.store === 'alert-log') return 'critical';
   if (openIncidents.some((incident) => severityOf(incident) === 'critical')) return 'critical';
+  if (!storage.ok) return 'warning';
   if (openIncidents.length > 0 || sources.some((s) => s.state === 'held' || s.state === 'backoff'))
     return 'warning';
   if (sources.some((s) => s.stale)) return 'stale';

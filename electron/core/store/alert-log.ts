@@ -1,25 +1,24 @@
 import { join } from 'node:path';
-import type { DatabaseSync } from 'node:sqlite';
-import { z } from 'zod';
 import type { AlertEvent } from '../../../shared/alerts.ts';
-import { integrityCheck, openDatabase, type SyncMode } from './sqlite-database.ts';
+import {
+  ALERT_EVENTS_SCHEMA,
+  createEventListing,
+  toEvent,
+  type DeliveryIdentity,
+  type LoggedEvent,
+} from './alert-event-rows.ts';
 import { createEventFeed } from './alert-feed.ts';
+import { createAlertLogRetention, type Pruned } from './alert-log-retention.ts';
+import { integrityCheck, openDatabase, type SyncMode } from './sqlite-database.ts';
 import { SqliteIncidentStore } from './sqlite-incident-store.ts';
+import { asStorageError, explainStorageError } from './storage-error.ts';
+import { ignoredStorageHealth, type StorageReports } from './storage-health.ts';
 import { startWalCheckpointer, type WalCheckpointerOptions } from './wal-checkpointer.ts';
 
-/** The provider's own proof of a webhook delivery; part of the event's identity. */
-export interface DeliveryIdentity {
-  /** `time` exactly as received. */
-  time: string;
-  /** Lower-case hex. */
-  digest: string;
-}
+export type { DeliveryIdentity, LoggedEvent };
 
 /** An event before the log gives it an id. `delivery` is null for derived events (never deduplicated). */
 export type AlertCandidate = Omit<AlertEvent, 'id'> & { delivery: DeliveryIdentity | null };
-
-/** An event as the log keeps it. */
-export type LoggedEvent = AlertEvent & { delivery: DeliveryIdentity | null };
 
 /** The event without its delivery proof: what the engine, the Bridge API and the renderer see. */
 export function withoutDelivery(event: LoggedEvent): AlertEvent {
@@ -38,6 +37,7 @@ export interface AlertLog {
   /**
    * Stores events; resolves only after their COMMIT. Calls made in the same turn of the event loop, or
    * the next, share one transaction (group commit), so concurrent deliveries cost one commit between them.
+   * A write the storage refuses rejects with a StorageError (the listener answers 503 + Retry-After).
    */
   append(candidates: readonly AlertCandidate[]): Promise<AppendResult[]>;
   /** Events in the order they were logged, newest last; `sinceMs` filters on `receivedAt`. */
@@ -46,101 +46,43 @@ export interface AlertLog {
   readonly incidents: SqliteIncidentStore;
   /**
    * Sets the one consumer of stored events (repeats excluded): the alert engine, so webhook and derived
-   * events reach it by one path. It gets them a moment after their commit, many at a time, inside a
-   * transaction that commits its incident writes with a cursor (see alert-feed.ts); events stored while
-   * no consumer ran, or not handed over before a crash, come first. If it throws, only its own writes
-   * are undone and `onError` hears of it: the events stay in the log, because they were accepted.
+   * events reach it by one path. It gets them a moment after their commit, many at a time, once each,
+   * inside a transaction that commits its incident writes with a cursor (see alert-feed.ts); events
+   * stored while no consumer ran, or not handed over before a crash, come first. If it throws, only its
+   * own writes are undone and `onError` hears of it: the events stay in the log, because they were
+   * accepted.
    */
   onStored(consumer: (events: AlertEvent[]) => void, onError: (error: unknown) => void): void;
   /** Hands the consumer what is pending now instead of after the short gathering delay. */
   drainToConsumer(): void;
+  /** Changes how many days events and closed incidents are kept (null: forever); applies at the next pass. */
+  setRetentionDays(days: number | null): void;
   /**
-   * Transactions committed and events newly stored since opening (shows group commit at work), and the
-   * WAL checkpoints run inline and on the checkpoint worker.
+   * Deletes events and closed incidents older than the retention, oldest first, in small transactions
+   * with a turn of the event loop between them. Open incidents and events the engine has not been handed
+   * are never deleted.
    */
-  stats(): { commits: number; stored: number; checkpoints: { inline: number; offThread: number } };
+  prune(): Promise<Pruned>;
+  /**
+   * Transactions committed and events newly stored since opening (shows group commit at work), the WAL
+   * checkpoints run inline and on the checkpoint worker, and the largest the WAL file was seen.
+   */
+  stats(): {
+    commits: number;
+    stored: number;
+    checkpoints: { inline: number; offThread: number; early: number };
+    walPeakBytes: number;
+  };
   integrityCheck(): string;
   close(): void;
 }
 
 export const ALERT_LOG_FILE = 'alerts.sqlite';
+/** How often retention runs while the log is open. */
+export const PRUNE_EVERY_MS = 3_600_000;
 
 export function alertLogPath(dataDir: string): string {
   return join(dataDir, ALERT_LOG_FILE);
-}
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS alert_events (
-  id INTEGER PRIMARY KEY,
-  source_id TEXT NOT NULL,
-  subject_kind TEXT NOT NULL,
-  subject_name TEXT NOT NULL,
-  status TEXT NOT NULL,
-  occurred_at INTEGER NOT NULL,
-  received_at INTEGER NOT NULL,
-  origin TEXT NOT NULL,
-  checkpoints TEXT NOT NULL,
-  reason TEXT,
-  viewers INTEGER,
-  delivery_time TEXT,
-  delivery_digest TEXT,
-  -- The latest received_at up to this row: never goes backwards, so 'since' listings can binary-search
-  -- ids for where to start (NULL in rows written before it existed).
-  received_max INTEGER,
-  -- A webhook repeat (same source, time, digest, subject and status) is the same event, even after a
-  -- restart. Derived events carry NULLs here, which SQLite treats as distinct: they are never merged.
-  UNIQUE (source_id, delivery_time, delivery_digest, subject_kind, subject_name, status)
-);
--- Reading by received_at starts from an id found through received_max instead (firstIdReceivedSince):
--- this index cost every commit a page of its own.
-DROP INDEX IF EXISTS alert_events_received;
-`;
-
-const rowSchema = z.object({
-  id: z.number(),
-  source_id: z.string(),
-  subject_kind: z.enum(['stream', 'server', 'source']),
-  subject_name: z.string(),
-  status: z.enum(['offline', 'online']),
-  occurred_at: z.number(),
-  received_at: z.number(),
-  origin: z.enum(['webhook', 'derived']),
-  checkpoints: z.string(),
-  reason: z.string().nullable(),
-  viewers: z.number().nullable(),
-  delivery_time: z.string().nullable(),
-  delivery_digest: z.string().nullable(),
-});
-
-const checkpointsSchema = z.array(z.string());
-const receivedRow = z.object({ id: z.number(), received_max: z.number() });
-
-/** Logs made before received_max existed get it; their rows keep NULL, read as their own received_at. */
-function addReceivedMax(db: DatabaseSync): void {
-  const columns = db.prepare('PRAGMA table_info(alert_events)').all();
-  if (!columns.some((column) => column['name'] === 'received_max'))
-    db.exec('ALTER TABLE alert_events ADD COLUMN received_max INTEGER');
-}
-
-function toEvent(raw: unknown): LoggedEvent {
-  const row = rowSchema.parse(raw);
-  const event: LoggedEvent = {
-    id: row.id,
-    sourceId: row.source_id,
-    subject: { kind: row.subject_kind, name: row.subject_name },
-    status: row.status,
-    occurredAt: row.occurred_at,
-    receivedAt: row.received_at,
-    origin: row.origin,
-    checkpoints: checkpointsSchema.parse(JSON.parse(row.checkpoints)),
-    delivery:
-      row.delivery_time !== null && row.delivery_digest !== null
-        ? { time: row.delivery_time, digest: row.delivery_digest }
-        : null,
-  };
-  if (row.reason !== null) event.reason = row.reason;
-  if (row.viewers !== null) event.viewers = row.viewers;
-  return event;
 }
 
 interface Pending {
@@ -159,23 +101,40 @@ interface Pending {
 export interface AlertLogOptions {
   sync?: SyncMode;
   /** When WAL checkpoints run and move to their worker thread; the defaults suit the app. */
-  checkpoints?: Pick<WalCheckpointerOptions, 'everyMs' | 'busyCommits' | 'idleStopMs'>;
+  checkpoints?: Pick<WalCheckpointerOptions, 'everyMs' | 'busyCommits' | 'idleStopMs' | 'walLimitBytes'>;
+  /** Where failed and working writes are reported (the core's storage health). */
+  storage?: StorageReports;
+  /**
+   * Days to keep events and closed incidents (`retention.alertLogDays`); retention runs at open and
+   * hourly. Without it nothing is deleted unless prune() is called after setRetentionDays().
+   */
+  retentionDays?: number | null;
+  /** The clock retention measures age by (UTC epoch ms). */
+  now?: () => number;
 }
 
 export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): AlertLog {
   const file = alertLogPath(dataDir);
-  const db = openDatabase(file, options.sync ?? 'normal');
-  db.exec(SCHEMA);
-  addReceivedMax(db);
+  const db = openDatabase(file, options.sync ?? 'normal', 'alert-log');
+  const storage = options.storage ?? ignoredStorageHealth;
+  const now = options.now ?? Date.now;
+  let incidents: SqliteIncidentStore;
+  try {
+    db.exec(ALERT_EVENTS_SCHEMA);
+    incidents = new SqliteIncidentStore(db);
+  } catch (error) {
+    db.close();
+    throw explainStorageError(error, 'alert-log', file);
+  }
   let commits = 0;
   // SQLite checkpoints inside whichever COMMIT pushes the WAL past 1,000 pages: under a burst of
   // deliveries that is several times a second, each stalling every delivery in flight (it fsyncs). One
   // checkpoint a second, on a timer, copies each hot page once instead and keeps commits short; the WAL
   // itself is what makes a commit durable, so nothing acknowledged waits on it. While the log is busy that
-  // checkpoint runs on a thread of its own (wal-checkpointer.ts).
+  // checkpoint runs on a thread of its own (wal-checkpointer.ts), which also checkpoints at once when the
+  // WAL outgrows its limit.
   db.exec('PRAGMA wal_autocheckpoint = 0');
   const checkpointer = startWalCheckpointer({ db, file, commits: () => commits, ...options.checkpoints });
-  const incidents = new SqliteIncidentStore(db);
 
   const insert = db.prepare(`
     INSERT INTO alert_events (source_id, subject_kind, subject_name, status, occurred_at, received_at, origin,
@@ -188,43 +147,15 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
   const findByIdentity = db.prepare(`
     SELECT * FROM alert_events WHERE source_id = ? AND delivery_time = ? AND delivery_digest = ?
       AND subject_kind = ? AND subject_name = ? AND status = ?`);
-  const listFrom = db.prepare(
-    'SELECT * FROM alert_events WHERE id >= ? AND received_at >= ? ORDER BY id DESC LIMIT ?',
-  );
-  const firstAtOrAfter = db.prepare(
-    'SELECT id, COALESCE(received_max, received_at) AS received_max FROM alert_events WHERE id >= ? ORDER BY id LIMIT 1',
-  );
-  const newest = db.prepare(
-    'SELECT id, COALESCE(received_max, received_at) AS received_max FROM alert_events ORDER BY id DESC LIMIT 1',
-  );
-  const newestRow = newest.get();
-  // Ids follow arrival; receivedAt follows the clock, which can step back (NTP, a fixed RTC). Each row
-  // also keeps the latest receivedAt so far, which cannot: the first row that may have been received
-  // since a time is found by a binary search on it, and the listing's own filter on received_at does the
-  // rest. Rows from before the column read as their own received_at: exact, unless the clock stepped
-  // back while they were written.
-  let receivedMax =
-    newestRow === undefined ? Number.MIN_SAFE_INTEGER : receivedRow.parse(newestRow).received_max;
-
-  /** The smallest id at or after which every event received since `sinceMs` lies. */
-  function firstIdReceivedSince(sinceMs: number): number {
-    const last = newest.get();
-    let lo = 1;
-    let hi = last === undefined ? 1 : receivedRow.parse(last).id + 1;
-    while (lo < hi) {
-      const mid = Math.floor((lo + hi) / 2);
-      const raw = firstAtOrAfter.get(mid);
-      const row = raw === undefined ? undefined : receivedRow.parse(raw);
-      if (row === undefined || row.received_max >= sinceMs) hi = mid;
-      else lo = row.id + 1;
-    }
-    return lo;
-  }
+  const listing = createEventListing(db);
+  // Received times never go backwards in received_max (see alert-event-rows.ts).
+  let receivedMax = listing.newest()?.received_max ?? Number.MIN_SAFE_INTEGER;
   const listAfter = db.prepare('SELECT * FROM alert_events WHERE id > ? ORDER BY id LIMIT ?');
   const feed = createEventFeed({
     db,
     incidents,
     readAfter: (afterId, limit) => listAfter.all(afterId, limit).map((row) => withoutDelivery(toEvent(row))),
+    storage: { failed: reportFailure, worked: () => storage.worked('alert-log') },
   });
 
   let queue: Pending[] = [];
@@ -232,13 +163,33 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
   let closed = false;
   let stored = 0;
 
+  /** Tells the storage health of a failure it can name; returns the error to reject with. */
+  function reportFailure(error: unknown): unknown {
+    const fault = asStorageError(error, 'alert-log', file);
+    if (fault) storage.failed(fault);
+    // A checkpointed WAL is reused from its start instead of grown: it may be all the room there is.
+    if (fault?.problem === 'full' || fault?.problem === 'io') checkpointer.urgent();
+    return fault ?? error;
+  }
+
+  function rollbackIfOpen(): void {
+    // SQLite rolls back by itself on SQLITE_FULL and some I/O errors; a ROLLBACK then would only throw
+    // "no transaction is active" and hide the real error.
+    if (!db.isTransaction) return;
+    try {
+      rollback.run();
+    } catch {
+      // Nothing left to undo; the error that matters is the one being handled.
+    }
+  }
+
   /** Inserts one candidate; a new event also goes on `fresh` (without its delivery), for the feed. */
   function store(candidate: AlertCandidate, fresh: AlertEvent[]): AppendResult {
     // Candidates are typed, and built from bytes already validated where they entered (the listener's
     // body schema, the providers' schemas); re-parsing each one here cost about a tenth of a delivery.
     // The table's NOT NULL columns still refuse a malformed one, and its batch then retries without it.
     const delivery = candidate.delivery;
-    receivedMax = Math.max(candidate.receivedAt, receivedMax);
+    const rowMax = Math.max(candidate.receivedAt, receivedMax);
     // run() says whether a row went in and its rowid; RETURNING would build a result row for each.
     const inserted = insert.run(
       candidate.sourceId,
@@ -253,8 +204,9 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
       candidate.viewers ?? null,
       delivery?.time ?? null,
       delivery?.digest ?? null,
-      receivedMax,
+      rowMax,
     );
+    receivedMax = rowMax;
     if (inserted.changes === 1) {
       // Built field by field, once: a delivery's event was copied three times on its way to the engine.
       const event: AlertEvent = {
@@ -289,7 +241,30 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
   function committed(fresh: AlertEvent[]): void {
     commits += 1;
     stored += fresh.length;
+    checkpointer.committed();
     feed.push(fresh);
+  }
+
+  /** One transaction storing every call in `batch`; throws what failed, after undoing what is open. */
+  function storeBatch(batch: readonly Pending[]): AppendResult[][] {
+    begin.run();
+    const results: AppendResult[][] = [];
+    const fresh: AlertEvent[] = [];
+    let handOver: ReturnType<typeof feed.handWithin> | null = null;
+    try {
+      for (const pending of batch) results.push(pending.candidates.map((c) => store(c, fresh)));
+      // The engine's work on the previous batches rides on this commit (see alert-feed.ts), after the
+      // batch's own rows, so a fault in the engine's writes cannot leave the rows half-stored.
+      handOver = feed.handWithin();
+      commit.run();
+    } catch (error) {
+      rollbackIfOpen();
+      handOver?.settle(false, error);
+      throw error;
+    }
+    if (handOver?.settle(true) ?? true) storage.worked('alert-log');
+    committed(fresh);
+    return results;
   }
 
   function flush(): void {
@@ -297,28 +272,19 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
     const batch = queue;
     queue = [];
     if (batch.length === 0) return;
-    const results: AppendResult[][] = [];
+    let results: AppendResult[][];
     try {
-      begin.run();
-      // The engine's work on the previous batches rides on this commit (see alert-feed.ts).
-      const undoFeed = feed.handWithin();
-      try {
-        const fresh: AlertEvent[] = [];
-        for (const pending of batch) results.push(pending.candidates.map((c) => store(c, fresh)));
-        commit.run();
-        committed(fresh);
-      } catch (error) {
-        rollback.run();
-        undoFeed();
-        throw error;
-      }
+      results = storeBatch(batch);
     } catch (error) {
-      // One bad candidate must not fail its neighbours: retry each call in a transaction of its own.
-      if (batch.length > 1) {
+      const fault = asStorageError(error, 'alert-log', file);
+      // A storage fault fails every call alike: retrying each alone would only fail again, slower.
+      if (batch.length > 1 && !fault) {
+        // One bad candidate must not fail its neighbours: retry each call in a transaction of its own.
         for (const pending of batch) appendAlone(pending);
         return;
       }
-      for (const pending of batch) pending.reject(error);
+      const reason = reportFailure(error);
+      for (const pending of batch) pending.reject(reason);
       return;
     }
     batch.forEach((pending, index) => pending.resolve(results[index] ?? []));
@@ -326,22 +292,48 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
 
   function appendAlone(pending: Pending): void {
     try {
-      begin.run();
-      let results: AppendResult[];
-      try {
-        const fresh: AlertEvent[] = [];
-        results = pending.candidates.map((c) => store(c, fresh));
-        commit.run();
-        committed(fresh);
-      } catch (error) {
-        rollback.run();
-        throw error;
-      }
-      pending.resolve(results);
+      pending.resolve(storeBatch([pending])[0] ?? []);
     } catch (error) {
-      pending.reject(error);
+      pending.reject(reportFailure(error));
     }
   }
+
+  /** One retention step in a transaction of its own; false when the storage refused it. */
+  function pruneStep(run: () => void): boolean {
+    try {
+      begin.run();
+      run();
+      commit.run();
+      return true;
+    } catch (error) {
+      rollbackIfOpen();
+      reportFailure(error);
+      return false;
+    }
+  }
+
+  const retention = createAlertLogRetention({
+    db,
+    listing,
+    storedCursor: () => feed.storedCursor(),
+    now,
+    days: options.retentionDays ?? null,
+    inTransaction: pruneStep,
+    closed: () => closed,
+  });
+
+  function prune(): Promise<Pruned> {
+    if (closed) return Promise.resolve({ events: 0, incidents: 0 });
+    return retention.prune();
+  }
+
+  function pruneInBackground(): void {
+    prune().catch((error: unknown) => reportFailure(error));
+  }
+
+  const pruneTimer = setInterval(pruneInBackground, PRUNE_EVERY_MS);
+  pruneTimer.unref();
+  if (retention.days() !== null) setImmediate(pruneInBackground).unref();
 
   return {
     file,
@@ -361,26 +353,28 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
         }
       });
     },
-    list(filter = {}) {
-      const since = filter.sinceMs ?? Number.MIN_SAFE_INTEGER;
-      const from = filter.sinceMs === undefined ? 0 : firstIdReceivedSince(since);
-      const rows = listFrom.all(from, since, filter.limit ?? -1);
-      return rows.map(toEvent).reverse();
-    },
+    list: (filter) => listing.list(filter),
     onStored: (consumer, onError) => feed.setConsumer(consumer, onError),
     drainToConsumer: () => feed.drain(),
+    setRetentionDays: (days) => retention.setDays(days),
+    prune,
     stats: () => {
-      const { inline, offThread } = checkpointer.stats();
-      return { commits, stored, checkpoints: { inline, offThread } };
+      const { inline, offThread, early, walPeakBytes } = checkpointer.stats();
+      return { commits, stored, checkpoints: { inline, offThread, early }, walPeakBytes };
     },
     integrityCheck: () => integrityCheck(db),
     close() {
       if (closed) return;
       flush();
       closed = true;
+      clearInterval(pruneTimer);
       feed.dispose();
       checkpointer.stop();
-      db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+      try {
+        db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+      } catch {
+        // A full or read-only disk: the WAL stays and is checkpointed when the log is next opened.
+      }
       db.close();
     },
   };

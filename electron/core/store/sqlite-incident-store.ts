@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { z } from 'zod';
 import { subjectKey, type AlertSubject } from '../../../shared/alerts.ts';
 import type { Incident, IncidentStore, OpenIncidentInput } from '../alerts/incident-store.ts';
@@ -20,8 +20,6 @@ CREATE TABLE IF NOT EXISTS incidents (
 -- one per subject: an index for that (the store is the only writer) cost a scattered B-tree write per
 -- incident, a third of what storing a storm's incidents took.
 CREATE INDEX IF NOT EXISTS incidents_closed ON incidents (closed_at) WHERE closed_at IS NOT NULL;
-DROP INDEX IF EXISTS incidents_opened;
-DROP INDEX IF EXISTS incidents_one_open;
 -- Further events of an incident (a repeated offline); the ones that opened and closed it are kept in
 -- its own row, so a storm of new incidents costs one insert each, not two.
 CREATE TABLE IF NOT EXISTS incident_events (
@@ -46,23 +44,16 @@ const rowSchema = z.object({
 const checkpointsSchema = z.array(z.string());
 const eventIdRow = z.object({ event_id: z.number() });
 
-/** Databases made before a column existed get it (NULL in old rows, which the readers allow). */
-function addMissingColumns(db: DatabaseSync): void {
-  const have = new Set(
-    db
-      .prepare('PRAGMA table_info(incidents)')
-      .all()
-      .map((column) => String(column['name'])),
-  );
-  for (const column of ['opened_by', 'closed_by']) {
-    if (!have.has(column)) db.exec(`ALTER TABLE incidents ADD COLUMN ${column} INTEGER`);
-  }
-}
-
 /** The union of two checkpoint lists, in first-seen order; `existing` itself when nothing is new. */
 function mergeCheckpoints(existing: readonly string[], more: readonly string[]): readonly string[] {
   if (more.every((checkpoint) => existing.includes(checkpoint))) return existing;
   return [...new Set([...existing, ...more])];
+}
+
+/** What a transaction's writes left behind, for the one who commits it. */
+export interface IncidentWrites {
+  /** The first write that failed in it (its later writes were skipped); null when all went in. */
+  failure: unknown;
 }
 
 /**
@@ -70,8 +61,11 @@ function mergeCheckpoints(existing: readonly string[], more: readonly string[]):
  *
  * Open incidents are also kept in memory: the engine asks "is one open for this subject?" for every event
  * of a storm, and answering from SQLite (a read plus a read-back after each write) cost more than the
- * writes themselves. Memory and disk change in the same call; a rolled-back transaction is followed by
- * `reload()`, so memory never holds what the file does not. Closed incidents are read from SQLite.
+ * writes themselves. Memory is what the engine decided, and the file follows it: a write that fails (a
+ * full disk, a rolled-back transaction) leaves memory as it is and keeps the incident "unsaved" until a
+ * later transaction writes it again (see alert-feed.ts). The engine's own memory (notices sent, flap
+ * counts) has moved on by then, so undoing the store instead would let the two disagree. Ids are given
+ * here, not by SQLite, so an incident keeps its id whether or not its first write went in.
  *
  * An Incident handed out is never changed afterwards (a change makes a new object), so callers get the
  * stored object itself rather than a copy, and must not change it either.
@@ -82,17 +76,28 @@ export class SqliteIncidentStore implements IncidentStore {
   /** Open incidents by id, and their ids by subject key. */
   readonly #open = new Map<number, Incident>();
   readonly #openByKey = new Map<string, number>();
+  /** Incidents changed in memory whose latest state is not committed to the file yet. */
+  readonly #unsaved = new Map<number, Incident>();
+  #nextId = 1;
+  /** The first failed write of the current transaction: its later writes are skipped. */
+  #writeFailure: unknown = null;
   /** Inside #transaction's work: nested calls join the transaction already open. */
   #inBatch = false;
+  /** Hears of writes left unsaved by a transaction of the store's own (the feed retries them). */
+  #onUnsaved: (failure: unknown) => void = () => {};
 
   constructor(db: DatabaseSync) {
     this.#db = db;
     db.exec(SCHEMA);
-    addMissingColumns(db);
     this.#statements = {
       insert: db.prepare(
-        'INSERT INTO incidents (source_id, subject_kind, subject_name, opened_at, checkpoints, opened_by) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO incidents (id, source_id, subject_kind, subject_name, opened_at, checkpoints, opened_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
+      rewrite: db.prepare(`
+        INSERT INTO incidents (id, source_id, subject_kind, subject_name, opened_at, closed_at, checkpoints,
+          acknowledged_at, opened_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET closed_at = excluded.closed_at, checkpoints = excluded.checkpoints,
+          acknowledged_at = excluded.acknowledged_at`),
       link: db.prepare('INSERT OR IGNORE INTO incident_events (incident_id, event_id) VALUES (?, ?)'),
       close: db.prepare(
         'UPDATE incidents SET closed_at = ?, closed_by = ? WHERE id = ? AND closed_at IS NULL',
@@ -105,45 +110,159 @@ export class SqliteIncidentStore implements IncidentStore {
       events: db.prepare('SELECT event_id FROM incident_events WHERE incident_id = ? ORDER BY event_id'),
       allOpen: db.prepare('SELECT * FROM incidents WHERE closed_at IS NULL'),
       closedSince: db.prepare('SELECT * FROM incidents WHERE closed_at >= ?'),
+      maxId: db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM incidents'),
       begin: db.prepare('BEGIN IMMEDIATE'),
       commit: db.prepare('COMMIT'),
       rollback: db.prepare('ROLLBACK'),
     };
-    this.reload();
+    this.#readOpen();
   }
 
-  /** Re-reads the open incidents from the file: after a rollback undid changes made in memory. */
-  reload(): void {
+  /** The feed's hook: a transaction of the store's own could not store its writes. */
+  onUnsaved(listener: (failure: unknown) => void): void {
+    this.#onUnsaved = listener;
+  }
+
+  hasUnsaved(): boolean {
+    return this.#unsaved.size > 0;
+  }
+
+  /**
+   * Inside a transaction the caller opened, before the engine's writes: starts counting failures afresh
+   * and writes again what earlier transactions could not store.
+   */
+  beginWrites(): void {
+    this.#writeFailure = null;
+    for (const incident of this.#unsaved.values()) this.#writeWhole(incident);
+  }
+
+  /** What the writes since beginWrites() did; call before the COMMIT. */
+  writes(): IncidentWrites {
+    return { failure: this.#writeFailure };
+  }
+
+  /** After the caller's COMMIT worked and writes() had no failure: memory and file agree again. */
+  saved(): void {
+    if (this.#unsaved.size > 0) this.#unsaved.clear();
+  }
+
+  /** What memory holds before the engine runs, to go back to if the engine itself throws. */
+  memoryMark(): Map<number, Incident> {
+    return new Map(this.#unsaved);
+  }
+
+  /**
+   * After `ROLLBACK TO` a savepoint taken at `mark`: memory as the file now reads, plus what was unsaved
+   * then. Used only when the engine threw, so that half of its work is not kept.
+   */
+  backToMark(mark: Map<number, Incident>): void {
+    this.#unsaved.clear();
+    for (const [id, incident] of mark) this.#unsaved.set(id, incident);
+    this.#readOpen();
+  }
+
+  #readOpen(): void {
     this.#open.clear();
     this.#openByKey.clear();
     for (const row of this.#statements.allOpen.all()) this.#remember(this.#toIncident(row));
+    for (const incident of this.#unsaved.values()) {
+      if (incident.closedAt === null) this.#remember(incident);
+      else this.#forget(incident);
+    }
+    const stored = Number(this.#statements.maxId.get()?.['id'] ?? 0);
+    const unsaved = Math.max(0, ...this.#unsaved.keys());
+    this.#nextId = Math.max(this.#nextId, stored + 1, unsaved + 1);
   }
 
   batch<T>(work: () => T): T {
     return this.#transaction(work);
   }
 
+  /** One write of the current transaction; after a failure the rest are skipped (memory keeps them). */
+  #write(statement: StatementSync, ...values: SQLInputValue[]): void {
+    if (this.#writeFailure !== null) return;
+    try {
+      statement.run(...values);
+    } catch (error) {
+      this.#writeFailure = error;
+    }
+  }
+
+  /** Writes an incident's whole state, whatever the file holds for it. */
+  #writeWhole(incident: Incident): void {
+    this.#write(
+      this.#statements.rewrite,
+      incident.id,
+      incident.sourceId,
+      incident.subject.kind,
+      incident.subject.name,
+      incident.openedAt,
+      incident.closedAt,
+      JSON.stringify(incident.checkpoints),
+      incident.acknowledgedAt,
+      incident.eventIds[0] ?? null,
+    );
+    for (const eventId of incident.eventIds.slice(1))
+      this.#write(this.#statements.link, incident.id, eventId);
+  }
+
   #transaction<T>(work: () => T): T {
+    // Inside a batch (or the alert log's own transaction) the outer transaction stores it all at once and
+    // its owner reads writes(); calls nested in the work know that without asking SQLite again.
+    if (this.#inBatch || this.#db.isTransaction) return this.#inside(work);
     const s = this.#statements;
-    // Inside a batch (or the alert log's own transaction) the outer transaction stores it all at once;
-    // calls nested in the work know that without asking SQLite again for every incident.
+    let began = false;
+    try {
+      s.begin.run();
+      began = true;
+      this.beginWrites();
+    } catch (error) {
+      this.#writeFailure = error;
+    }
+    try {
+      return this.#inside(work);
+    } finally {
+      this.#finishOwn(began);
+    }
+  }
+
+  #inside<T>(work: () => T): T {
     if (this.#inBatch) return work();
-    const own = !this.#db.isTransaction;
-    if (own) s.begin.run();
     this.#inBatch = true;
     try {
-      const result = work();
-      if (own) s.commit.run();
-      return result;
-    } catch (error) {
-      if (own) {
-        s.rollback.run();
-        this.reload();
-      }
-      throw error;
+      return work();
     } finally {
       this.#inBatch = false;
     }
+  }
+
+  /** Commits a transaction of the store's own; what it could not store stays unsaved, for a retry. */
+  #finishOwn(began: boolean): void {
+    const s = this.#statements;
+    if (began && this.#writeFailure === null) {
+      try {
+        s.commit.run();
+        this.saved();
+        return;
+      } catch (error) {
+        this.#writeFailure = error;
+      }
+    }
+    // SQLite has already rolled back on SQLITE_FULL and some I/O errors: ROLLBACK only what is still open.
+    if (this.#db.isTransaction) {
+      try {
+        s.rollback.run();
+      } catch {
+        // Nothing more to undo; the failure that matters is the one kept above.
+      }
+    }
+    const failure = this.#writeFailure;
+    this.#writeFailure = null;
+    this.#onUnsaved(failure);
+  }
+
+  #changed(incident: Incident): void {
+    this.#unsaved.set(incident.id, incident);
   }
 
   #remember(incident: Incident, key = subjectKey(incident.sourceId, incident.subject)): void {
@@ -179,9 +298,7 @@ export class SqliteIncidentStore implements IncidentStore {
     const incident = this.#open.get(id);
     if (incident) return incident;
     throw new Error(
-      this.#statements.get.get(id) === undefined
-        ? `incident ${id} does not exist`
-        : `incident ${id} is already closed`,
+      this.get(id) === undefined ? `incident ${id} does not exist` : `incident ${id} is already closed`,
     );
   }
 
@@ -193,20 +310,20 @@ export class SqliteIncidentStore implements IncidentStore {
       );
     }
     return this.#transaction(() => {
-      const s = this.#statements;
       // The event's own subject and checkpoint list are kept, not copied: neither is ever changed (see the
       // class comment), and a storm opens an incident per event.
       const checkpoints = input.checkpoints.length < 2 ? input.checkpoints : [...new Set(input.checkpoints)];
-      // run() reports the new rowid itself; RETURNING would build a result row for it.
-      const id = Number(
-        s.insert.run(
-          input.sourceId,
-          input.subject.kind,
-          input.subject.name,
-          input.openedAt,
-          JSON.stringify(checkpoints),
-          input.eventId,
-        ).lastInsertRowid,
+      const id = this.#nextId;
+      this.#nextId += 1;
+      this.#write(
+        this.#statements.insert,
+        id,
+        input.sourceId,
+        input.subject.kind,
+        input.subject.name,
+        input.openedAt,
+        JSON.stringify(checkpoints),
+        input.eventId,
       );
       const incident: Incident = {
         id,
@@ -220,6 +337,7 @@ export class SqliteIncidentStore implements IncidentStore {
         eventIds: [input.eventId],
       };
       this.#remember(incident, key);
+      this.#changed(incident);
       return incident;
     });
   }
@@ -228,11 +346,13 @@ export class SqliteIncidentStore implements IncidentStore {
     return this.#transaction(() => {
       const open = this.#requireOpen(id);
       const closedAt = Math.max(input.closedAt, open.openedAt);
-      this.#statements.close.run(closedAt, input.eventId ?? null, id);
+      this.#write(this.#statements.close, closedAt, input.eventId ?? null, id);
       const eventIds = [...open.eventIds];
       if (input.eventId !== undefined && !eventIds.includes(input.eventId)) eventIds.push(input.eventId);
       this.#forget(open);
-      return { ...open, closedAt, downtimeMs: closedAt - open.openedAt, eventIds };
+      const closed = { ...open, closedAt, downtimeMs: closedAt - open.openedAt, eventIds };
+      this.#changed(closed);
+      return closed;
     });
   }
 
@@ -243,16 +363,17 @@ export class SqliteIncidentStore implements IncidentStore {
       if (!current) throw new Error(`incident ${id} does not exist`);
       const checkpoints = mergeCheckpoints(current.checkpoints, input.checkpoints ?? []);
       if (checkpoints !== current.checkpoints)
-        this.#statements.setCheckpoints.run(JSON.stringify(checkpoints), id);
+        this.#write(this.#statements.setCheckpoints, JSON.stringify(checkpoints), id);
       const known = current.eventIds.includes(input.eventId);
-      if (!known) this.#statements.link.run(id, input.eventId);
-      if (current.closedAt !== null) return this.get(id) ?? current;
+      if (!known) this.#write(this.#statements.link, id, input.eventId);
+      if (checkpoints === current.checkpoints && known) return current;
       const updated: Incident = {
         ...current,
         checkpoints: [...checkpoints],
         eventIds: known ? current.eventIds : [...current.eventIds, input.eventId],
       };
-      this.#remember(updated);
+      if (current.closedAt === null) this.#remember(updated);
+      this.#changed(updated);
       return updated;
     });
   }
@@ -263,8 +384,8 @@ export class SqliteIncidentStore implements IncidentStore {
   }
 
   get(id: number): Incident | undefined {
-    const open = this.#open.get(id);
-    if (open) return open;
+    const known = this.#open.get(id) ?? this.#unsaved.get(id);
+    if (known) return known;
     const row = this.#statements.get.get(id);
     return row === undefined ? undefined : this.#toIncident(row);
   }
@@ -273,24 +394,30 @@ export class SqliteIncidentStore implements IncidentStore {
     const out: Incident[] = [];
     if (filter.open !== false) for (const incident of this.#open.values()) out.push(incident);
     if (filter.open !== true) {
-      for (const row of this.#statements.closedSince.all(filter.sinceMs ?? Number.MIN_SAFE_INTEGER))
-        out.push(this.#toIncident(row));
+      const since = filter.sinceMs ?? Number.MIN_SAFE_INTEGER;
+      for (const row of this.#statements.closedSince.all(since)) {
+        const incident = this.#toIncident(row);
+        // A change not stored yet is what is true: the file's row for it is older.
+        if (!this.#unsaved.has(incident.id)) out.push(incident);
+      }
+      for (const incident of this.#unsaved.values()) {
+        if (incident.closedAt !== null && incident.closedAt >= since) out.push(incident);
+      }
     }
     return out.sort((a, b) => a.openedAt - b.openedAt || a.id - b.id);
   }
 
   acknowledge(id: number, at: number): Incident | undefined {
-    const open = this.#open.get(id);
-    if (!open) {
-      if (this.#statements.get.get(id) === undefined) return undefined;
-      // The first acknowledgement is the one that counts; a second click changes nothing.
-      this.#statements.acknowledge.run(at, id);
-      return this.get(id);
-    }
-    if (open.acknowledgedAt !== null) return open;
-    this.#transaction(() => this.#statements.acknowledge.run(at, id));
-    const updated: Incident = { ...open, acknowledgedAt: at };
-    this.#remember(updated);
-    return updated;
+    const current = this.get(id);
+    if (!current) return undefined;
+    // The first acknowledgement is the one that counts; a second click changes nothing.
+    if (current.acknowledgedAt !== null) return current;
+    return this.#transaction(() => {
+      this.#write(this.#statements.acknowledge, at, id);
+      const updated: Incident = { ...current, acknowledgedAt: at };
+      if (updated.closedAt === null) this.#remember(updated);
+      this.#changed(updated);
+      return updated;
+    });
   }
 }

@@ -1,6 +1,9 @@
+import { statfsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
+import { WAL_SIZE_LIMIT_BYTES } from './sqlite-database.ts';
 
 // Copies the alert log's WAL back into its database once a second (SQLite's own autocheckpoint is off:
 // see alert-log.ts). A checkpoint fsyncs, and under a storm of deliveries one took 60-100 ms of every
@@ -8,6 +11,19 @@ import { z } from 'zod';
 // the log is busy the checkpoint runs on a worker thread with its own connection, which SQLite allows
 // next to a writer; quiet, it stays inline, where it costs microseconds and spares the ~20 MB a worker
 // thread keeps resident.
+//
+// A checkpoint running beside a writer that never pauses cannot finish: by the time it has copied what
+// was there when it started, more has been appended, so the WAL is never started over and grows for as
+// long as the burst lasts (99 MB in 4 s once). So every few commits the WAL's size is looked at, and
+// past its limit it is made to finish: the worker copies the bulk off the main thread, and right after
+// its reply one more checkpoint runs inline, on the writer's own thread, where nothing commits while it
+// copies the little appended meanwhile. It finishes, the next commit starts the WAL over, and
+// journal_size_limit cuts the file back. Without a worker (a quiet log), or while the worker falls behind
+// (twice the limit), the inline one does it all. On a
+// nearly full disk the limit shrinks with the free space: a WAL that has eaten the disk can no longer be
+// checkpointed (the database file must grow), so it must be copied back while that is still possible;
+// and after a write failed for want of space, a checkpoint is tried at once, since a restarted WAL
+// reuses its file instead of growing it.
 
 export interface WalCheckpointerOptions {
   /** The writer's connection: quiet-time checkpoints run on it. */
@@ -23,15 +39,36 @@ export interface WalCheckpointerOptions {
   idleStopMs?: number;
   /** A checkpoint that failed (the log keeps working; the WAL grows until one succeeds). */
   onError?: (error: Error) => void;
+  /** Past this size the WAL is checkpointed at once, inline (default: the journal_size_limit). */
+  walLimitBytes?: number;
 }
 
 export interface WalCheckpointer {
-  stats(): { inline: number; offThread: number; workerRunning: boolean };
+  /** The writer committed a transaction. */
+  committed(): void;
+  /** A write failed for want of space: checkpoint now (at most every 250 ms), inline. */
+  urgent(): void;
+  stats(): {
+    inline: number;
+    offThread: number;
+    /** Inline checkpoints run because the WAL outgrew its limit. */
+    early: number;
+    workerRunning: boolean;
+    /** The largest the WAL file was seen (at each look), in bytes. */
+    walPeakBytes: number;
+  };
   /** Stops the timer and the worker. The caller's final checkpoint follows on its own connection. */
   stop(): void;
 }
 
 export const CHECKPOINT_EVERY_MS = 1_000;
+/** How many commits go by between two looks at the WAL's size (a stat() and a statfs() call). */
+const LOOK_EVERY_COMMITS = 16;
+/** The WAL may take at most this share of the disk's free space before it is checkpointed at once. */
+const FREE_SPACE_SHARE = 0.25;
+const MIN_WAL_LIMIT_BYTES = 256 * 1024;
+/** A checkpoint asked for after a failed write runs at most this often. */
+const URGENT_EVERY_MS = 250;
 
 // Plain CommonJS evaluated by the worker: it needs no bundling step and imports nothing of ours.
 const WORKER_SOURCE = `
@@ -75,12 +112,41 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
   let lastBusyAt = 0;
   let inline = 0;
   let offThread = 0;
+  let early = 0;
+  let walPeakBytes = 0;
+  let commitsSinceLook = 0;
+  let lastUrgentAt = Number.NEGATIVE_INFINITY;
+  /** The WAL is over its limit: when the worker's checkpoint returns, finish it inline. */
+  let finishInline = false;
+  const walLimit = options.walLimitBytes ?? WAL_SIZE_LIMIT_BYTES;
+
+  /** The WAL's limit now: the configured one, or less when the disk is nearly full. */
+  function currentLimit(): number {
+    try {
+      const disk = statfsSync(dirname(options.file));
+      const free = disk.bavail * disk.bsize;
+      return Math.min(walLimit, Math.max(MIN_WAL_LIMIT_BYTES, free * FREE_SPACE_SHARE));
+    } catch {
+      return walLimit;
+    }
+  }
+
+  function walSize(): number {
+    try {
+      const size = statSync(`${options.file}-wal`).size;
+      walPeakBytes = Math.max(walPeakBytes, size);
+      return size;
+    } catch {
+      return 0;
+    }
+  }
 
   function stopWorker(): void {
     if (!worker) return;
     const stopping = worker;
     worker = undefined;
     inFlight = false;
+    finishInline = false;
     stopping.removeAllListeners();
     // Terminating mid-checkpoint is safe: SQLite's checkpoint survives being cut short, like a crash.
     void stopping.terminate();
@@ -105,6 +171,11 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
       const reply = workerReply.safeParse(raw);
       if (reply.success && reply.data.ok) {
         offThread += 1;
+        if (finishInline) {
+          finishInline = false;
+          early += 1;
+          checkpointInline();
+        }
         return;
       }
       giveUpOnWorker(
@@ -136,6 +207,7 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
   }
 
   function tick(): void {
+    walSize();
     const commits = options.commits();
     const busy = commits - lastCommits > busyCommits;
     lastCommits = commits;
@@ -152,10 +224,50 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
     worker.postMessage('checkpoint');
   }
 
-  const timer = setInterval(tick, everyMs);
+  function committed(): void {
+    commitsSinceLook += 1;
+    if (commitsSinceLook < LOOK_EVERY_COMMITS) return;
+    commitsSinceLook = 0;
+    const size = walSize();
+    const limit = currentLimit();
+    if (size <= limit) return;
+    // Twice over: the worker is not keeping up (still starting, say), so the writer's thread does it all.
+    if (worker && size <= 2 * limit) {
+      // The bulk off the main thread first; the reply handler finishes inline.
+      finishInline = true;
+      if (!inFlight) {
+        inFlight = true;
+        worker.postMessage('checkpoint');
+      }
+      return;
+    }
+    early += 1;
+    checkpointInline();
+  }
+
+  function urgent(): void {
+    const now = Date.now();
+    if (now - lastUrgentAt < URGENT_EVERY_MS) return;
+    lastUrgentAt = now;
+    early += 1;
+    checkpointInline();
+  }
+
+  /** The timer's work: a worker that cannot start (no threads, no memory) must not escape the timer. */
+  function guardedTick(): void {
+    try {
+      tick();
+    } catch (error) {
+      giveUpOnWorker(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  const timer = setInterval(guardedTick, everyMs);
   timer.unref();
   return {
-    stats: () => ({ inline, offThread, workerRunning: worker !== undefined }),
+    committed,
+    urgent,
+    stats: () => ({ inline, offThread, early, workerRunning: worker !== undefined, walPeakBytes }),
     stop() {
       clearInterval(timer);
       stopWorker();

@@ -8,6 +8,7 @@ import {
   type AppendResult,
 } from '../store/alert-log.ts';
 import { capConnections, defaultMaxPerAddress, type ConnectionCounter } from './connection-caps.ts';
+import { StorageError } from '../store/storage-error.ts';
 import { parseWebhookBody } from './parse-webhook-body.ts';
 import { createRepeatSharer } from './repeat-sharer.ts';
 import { DEFAULT_FRESHNESS_SECONDS, parseWebhookTime, verifyDigest } from './verify-digest.ts';
@@ -97,6 +98,27 @@ function observeAnswer(
       Number(process.hrtime.bigint() - arrived) / 1e9,
     );
   });
+}
+
+/**
+ * How long WMSPanel should wait before retrying an event that could not be stored: a full disk or a
+ * failing write may clear in moments, a read-only or damaged file needs the operator first.
+ */
+export function retryAfterSeconds(error: unknown): number {
+  if (!(error instanceof StorageError)) return 5;
+  return error.problem === 'full' || error.problem === 'io' ? 10 : 60;
+}
+
+/** The 503's words for the sender: the kind of fault, never the file's path (the log has that). */
+function unstoredMessage(error: unknown): string {
+  if (!(error instanceof StorageError)) return 'the event could not be stored; retry later';
+  const why = {
+    full: 'storage is full',
+    'read-only': 'storage is read-only',
+    io: 'storage I/O failed',
+    corrupt: 'storage is damaged',
+  };
+  return `the event could not be stored (${why[error.problem]}); retry later`;
 }
 
 /** Serves `POST /webhooks/<sourceId>` for WMSPanel's stream and server notifications, and nothing else. */
@@ -208,12 +230,14 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
         committed.push({ result, res });
       },
       (error: unknown) => {
+        // Never a 204 for an event that is not stored: WMSPanel retries a 503, and the next try is
+        // stored as soon as the disk takes writes again (no restart).
         log({
           status: 503,
           sourceId,
           message: `alert log write failed: ${error instanceof Error ? error.message : String(error)}`,
         });
-        answer(res, 503, 'the event could not be stored; retry later', { 'retry-after': '5' });
+        answer(res, 503, unstoredMessage(error), { 'retry-after': String(retryAfterSeconds(error)) });
       },
     );
   }

@@ -66,6 +66,18 @@ const EXAMPLES: Record<NoticeKind, NoticeMessage> = {
     sources: ['wms', 'pili'],
     sample: ['edge-eu', 'edge-us', 'edge-ap'],
   },
+  'storage-fault': {
+    kind: 'storage-fault',
+    problem: 'full',
+    store: 'alert-log',
+    file: '/var/lib/streamtray/alerts.sqlite',
+  },
+  'storage-recovered': {
+    kind: 'storage-recovered',
+    store: 'history',
+    file: '/var/lib/streamtray/history.sqlite',
+    droppedHistoryWrites: 1_234,
+  },
 };
 
 const notice = (message: NoticeMessage): Notice => ({
@@ -148,6 +160,22 @@ describe('describeNotice', () => {
       expect(noticeSchema.parse(JSON.parse(JSON.stringify(value)))).toEqual(value);
     }
     expect(noticeSchema.safeParse({ ...notice(EXAMPLES.flapping), severity: 'loud' }).success).toBe(false);
+  });
+
+  it('names the failing file and what to do about it, in both languages', () => {
+    const full = notice(EXAMPLES['storage-fault']);
+    expect(describeNotice(full, 'en')).toEqual({
+      title: 'Alert log cannot be written: the disk is full',
+      body: '/var/lib/streamtray/alerts.sqlite: webhook deliveries are refused with 503 so WMSPanel retries them. To fix: free some space; storing resumes by itself.',
+    });
+    expect(describeNotice(full, 'zh-CN').body).toContain('/var/lib/streamtray/alerts.sqlite');
+    expect(describeNotice(full, 'zh-CN').body).toContain('请释放磁盘空间');
+    const corrupt = notice({ ...EXAMPLES['storage-fault'], problem: 'corrupt' } as NoticeMessage);
+    expect(describeNotice(corrupt, 'en').body).toMatch(/move the file aside or restore a copy/);
+    expect(describeNotice(corrupt, 'zh-CN').body).toMatch(/移走或用备份替换/);
+    expect(describeNotice(notice(EXAMPLES['storage-recovered']), 'en').body).toBe(
+      '/var/lib/streamtray/history.sqlite accepts writes again; 1,234 chart samples were dropped meanwhile',
+    );
   });
 
   it('never shows a token carried in a stream URL', () => {

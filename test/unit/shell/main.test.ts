@@ -7,6 +7,7 @@ import type { BridgeEventListener, Glance, Snapshot } from '../../../shared/brid
 import type { Notice, Notifier } from '../../../shared/notices.ts';
 import { fake, FakeWebContents } from './fake-electron.ts';
 import { fakeHandlers } from './fake-handlers.ts';
+import { STORAGE_OK } from '../../../shared/storage.ts';
 
 vi.mock('electron', async () => (await import('./fake-electron.ts')).electronModule);
 vi.mock('electron-store', () => ({
@@ -34,6 +35,7 @@ function snapshotNow(): Snapshot {
   return {
     at: 0,
     paused: false,
+    storage: STORAGE_OK,
     sources: [],
     total: { viewers: 1_500, bandwidthBps: 3_000_000 },
     openIncidents: core.openIncidents,

@@ -7,6 +7,7 @@ import {
   type TrayMenuItem,
   type TrayView,
 } from '../../../electron/shell/tray-service.ts';
+import { STORAGE_OK } from '../../../shared/storage.ts';
 
 // The "muted until" time is shown on the operator's clock: pin the zone.
 const savedTz = process.env['TZ'];
@@ -132,6 +133,7 @@ function snapshot(sources: SourceSnapshot[], openIncidents: Incident[] = []): Sn
   return {
     at: NOW,
     paused: false,
+    storage: STORAGE_OK,
     sources,
     total: { viewers: 12_345, bandwidthBps: 48_200_000 },
     openIncidents,

@@ -5,6 +5,8 @@ import type { Series, seriesRequestSchema } from '../../../../shared/bridge.ts';
 import type { LiveReading } from '../../../../shared/domain.ts';
 import { realClock, type Clock } from '../../clock.ts';
 import { openDatabase } from '../sqlite-database.ts';
+import { asStorageError } from '../storage-error.ts';
+import { ignoredStorageHealth, type StorageReports } from '../storage-health.ts';
 import { mergeParts, toPoints, type BucketRow } from './buckets.ts';
 import { applyHistoryPragmas, HISTORY_SCHEMA } from './history-schema.ts';
 import { inTimeOrder } from './time-order.ts';
@@ -23,7 +25,11 @@ export interface HistoryPoint {
 }
 
 export interface HistoryStore {
-  /** Stores one poll (total + every stream) in chunks that yield to the event loop. Resolves once committed. */
+  /**
+   * Stores one poll (total + every stream) in chunks that yield to the event loop. Resolves once
+   * committed, or once given up because the storage refused it: then the poll's samples are dropped,
+   * counted and reported to the storage health, and the store goes on with the next poll.
+   */
   record(sourceId: string, reading: LiveReading): Promise<void>;
   /** Chart query: at most maxPoints per series, picking raw / 1-min / 5-min / daily tiers by range. */
   series(request: z.output<typeof seriesRequestSchema>): Series[];
@@ -45,6 +51,8 @@ export interface HistoryStoreOptions {
   clock?: Clock;
   /** Rows per transaction when recording (default 250): bounds how long one step holds the loop. */
   chunkRows?: number;
+  /** Where failed and working writes are reported (the core's storage health). */
+  storage?: StorageReports;
 }
 
 interface DirtyRange {
@@ -137,9 +145,16 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
   const tiers = tiersOf(policy);
   const clock = options.clock ?? realClock;
   const chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS;
-  const db: DatabaseSync = openDatabase(options.file, 'normal');
-  db.exec(HISTORY_SCHEMA);
-  applyHistoryPragmas(db);
+  const file = options.file;
+  const storage = options.storage ?? ignoredStorageHealth;
+  const db: DatabaseSync = openDatabase(file, 'normal', 'history');
+  try {
+    db.exec(HISTORY_SCHEMA);
+    applyHistoryPragmas(db);
+  } catch (error) {
+    db.close();
+    throw asStorageError(error, 'history', file) ?? error;
+  }
 
   const st = {
     insertSeries: db.prepare('INSERT INTO series (source_id, is_stream, stream) VALUES (?, ?, ?)'),
@@ -193,16 +208,23 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
 
   const ids = new Map<string, number>();
   const idsBySource = new Map<string, Set<number>>();
-  for (const row of db.prepare('SELECT id, source_id, is_stream, stream FROM series').all()) {
-    const id = num(row['id']) ?? 0;
-    const sourceId = String(row['source_id']);
-    ids.set(seriesKey(sourceId, row['is_stream'] === 1 ? String(row['stream']) : null), id);
-    idsBySource.set(sourceId, (idsBySource.get(sourceId) ?? new Set()).add(id));
-  }
   const latest = new Map<string, number>();
-  for (const row of db.prepare('SELECT source_id, latest_ms FROM source_state').all()) {
-    latest.set(String(row['source_id']), num(row['latest_ms']) ?? 0);
+  const allSeries = db.prepare('SELECT id, source_id, is_stream, stream FROM series');
+  const allLatest = db.prepare('SELECT source_id, latest_ms FROM source_state');
+  /** What memory keeps of the file: read at open, and again after a rollback undid a write. */
+  function readMemory(): void {
+    ids.clear();
+    idsBySource.clear();
+    latest.clear();
+    for (const row of allSeries.all()) {
+      const id = num(row['id']) ?? 0;
+      const sourceId = String(row['source_id']);
+      ids.set(seriesKey(sourceId, row['is_stream'] === 1 ? String(row['stream']) : null), id);
+      idsBySource.set(sourceId, (idsBySource.get(sourceId) ?? new Set()).add(id));
+    }
+    for (const row of allLatest.all()) latest.set(String(row['source_id']), num(row['latest_ms']) ?? 0);
   }
+  readMemory();
   // watermarks[i]: every bucket of tier i before it is complete (as of the last maintain).
   const watermarks = tiers.map(() => 0);
   const dirty = new Map<string, DirtyRange>();
@@ -253,9 +275,40 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
       fn();
       db.exec('COMMIT');
     } catch (error) {
-      db.exec('ROLLBACK');
+      // SQLite has already rolled back on SQLITE_FULL and some I/O errors: only ROLLBACK what is open,
+      // so the real error is the one that surfaces.
+      if (db.isTransaction) {
+        try {
+          db.exec('ROLLBACK');
+        } catch {
+          // Nothing left to undo.
+        }
+      }
+      // Series ids and latest times made inside the transaction are gone from the file: forget them too.
+      try {
+        readMemory();
+      } catch {
+        // Unreadable as well: the next write fails the same way and tries again.
+      }
       throw error;
     }
+  }
+
+  /**
+   * A write that the storage refused is given up: counted, reported, and resolved, so a full disk costs
+   * chart points and never the poller or the process. Anything else is a bug and rejects as before.
+   */
+  async function guardedWrite(work: () => Promise<void>, dropsOnFailure: boolean): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      const fault = asStorageError(error, 'history', file);
+      if (!fault) throw error;
+      if (dropsOnFailure) storage.droppedHistoryWrite();
+      storage.failed(fault);
+      return;
+    }
+    storage.worked('history');
   }
 
   function intern(sourceId: string, stream: string | null): number {
@@ -465,9 +518,10 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
   }
 
   return {
-    record: (sourceId, reading) => track(record(sourceId, reading)),
-    backfill: (sourceId, resolutionMs, points) => track(backfill(sourceId, resolutionMs, points)),
-    maintain: (nowMs) => track(maintain(nowMs)),
+    record: (sourceId, reading) => track(guardedWrite(() => record(sourceId, reading), true)),
+    backfill: (sourceId, resolutionMs, points) =>
+      track(guardedWrite(() => backfill(sourceId, resolutionMs, points), true)),
+    maintain: (nowMs) => track(guardedWrite(() => maintain(nowMs), false)),
     series,
     latestAt: (sourceId) => latest.get(sourceId) ?? null,
     async idle() {
@@ -476,8 +530,12 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
     close() {
       if (closed) return;
       // The watermarks say where a reopened store must resume rolling up; never past un-rolled rows.
-      for (let tier = 1; tier < tiers.length; tier += 1) {
-        st.setMeta.run(`watermark:${tier}`, Math.min(watermarks[tier] ?? 0, effectiveWatermark(tier)));
+      try {
+        for (let tier = 1; tier < tiers.length; tier += 1) {
+          st.setMeta.run(`watermark:${tier}`, Math.min(watermarks[tier] ?? 0, effectiveWatermark(tier)));
+        }
+      } catch {
+        // Not writable now: the reopened store rebuilds from the watermarks stored last.
       }
       closed = true;
       db.close();

@@ -35,6 +35,7 @@ export function snapshotFixture(viewers = 1234): Snapshot {
     ],
     total: { viewers, bandwidthBps: 5_000_000 },
     openIncidents: [],
+    storage: { ok: true, problem: null, store: null, file: null, droppedHistoryWrites: 0 },
     glance: { viewers, bandwidthBps: 5_000_000, state: 'ok', openIncidents: 0 },
   };
 }

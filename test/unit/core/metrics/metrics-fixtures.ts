@@ -1,6 +1,7 @@
 import type { Incident } from '../../../../shared/alerts.ts';
 import type { Snapshot, SourceSnapshot } from '../../../../shared/bridge.ts';
 import type { StreamLive } from '../../../../shared/domain.ts';
+import { STORAGE_OK } from '../../../../shared/storage.ts';
 
 // Snapshots as the core builds them, for the metrics tests.
 
@@ -58,6 +59,7 @@ export function snapshotOf(sources: SourceSnapshot[], extra: Partial<Snapshot> =
   return {
     at: T0,
     paused: false,
+    storage: STORAGE_OK,
     sources,
     total: { viewers: sum(fresh.map((s) => s.viewers)), bandwidthBps: sum(fresh.map((s) => s.bandwidthBps)) },
     openIncidents: [],

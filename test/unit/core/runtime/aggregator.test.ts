@@ -3,6 +3,10 @@ import type { Incident } from '../../../../shared/alerts.ts';
 import type { SourceConfig } from '../../../../shared/config.ts';
 import type { SourceStatus } from '../../../../electron/core/poller/poller.ts';
 import { createAggregator } from '../../../../electron/core/runtime/aggregator.ts';
+import { createStorageHealth } from '../../../../electron/core/store/storage-health.ts';
+import { StorageError } from '../../../../electron/core/store/storage-error.ts';
+
+const healthy = createStorageHealth().state();
 
 const pili: SourceConfig = { id: 'pili', provider: 'qiniu', accessKey: 'ak', hub: 'h', name: 'Pili' };
 const se: SourceConfig = { id: 'se', provider: 'scaleengine', apiKey: 'k', cdnId: 1, apps: ['a'] };
@@ -53,6 +57,7 @@ describe('aggregator', () => {
       status: (id) => status(id),
       callsToday: (id) => (id === 'pili' ? 7 : 0),
       openIncidents: [],
+      storage: healthy,
     });
     expect(snap.total).toEqual({ viewers: 150, bandwidthBps: 5e6 });
     expect(snap.sources.map((s) => [s.id, s.name, s.viewers, s.staleMs, s.stale, s.callsToday])).toEqual([
@@ -74,6 +79,7 @@ describe('aggregator', () => {
         status(id, { lastSuccessAt: 0, lastError: error, lastErrorAt: 61_000, state: 'backoff' }),
       callsToday: () => 3,
       openIncidents: [],
+      storage: healthy,
     });
     expect(snap.sources[0]).toMatchObject({ viewers: 30, stale: true, lastError: error, state: 'backoff' });
     expect(snap.total.viewers).toBeNull();
@@ -90,6 +96,7 @@ describe('glance', () => {
       status: (id) => status(id),
       callsToday: () => 0,
       openIncidents: [],
+      storage: healthy,
       ...over,
     });
 
@@ -113,5 +120,45 @@ describe('glance', () => {
   it('is warning for a held source and stale for old data', () => {
     expect(base({ status: (id) => status(id, { state: 'held' }) }).glance.state).toBe('warning');
     expect(base({ at: 1_000 + 120_001 }).glance.state).toBe('stale');
+  });
+});
+
+describe('storage in the snapshot and the tray', () => {
+  const base = (storage: ReturnType<ReturnType<typeof createStorageHealth>['state']>) =>
+    createAggregator().snapshot({
+      at: 2_000,
+      paused: false,
+      sources: [{ config: pili, intervalMs: 60_000 }],
+      status: (id) => status(id),
+      callsToday: () => 0,
+      openIncidents: [],
+      storage,
+    });
+
+  it('turns the tray critical while the alert log cannot store, and names the file in the snapshot', () => {
+    const health = createStorageHealth();
+    health.failed(new StorageError('full', 'alert-log', '/data/alerts.sqlite', 'database or disk is full'));
+    const snap = base(health.state());
+    expect(snap.glance.state).toBe('critical');
+    expect(snap.storage).toEqual({
+      ok: false,
+      problem: 'full',
+      store: 'alert-log',
+      file: '/data/alerts.sqlite',
+      droppedHistoryWrites: 0,
+    });
+  });
+
+  it('turns the tray to warning while only history cannot store, counting what it dropped', () => {
+    const health = createStorageHealth();
+    health.failed(new StorageError('io', 'history', '/data/history.sqlite', 'disk I/O error'));
+    health.droppedHistoryWrite();
+    health.droppedHistoryWrite();
+    const snap = base(health.state());
+    expect(snap.glance.state).toBe('warning');
+    expect(snap.storage).toMatchObject({ ok: false, problem: 'io', droppedHistoryWrites: 2 });
+    health.worked('history');
+    expect(base(health.state()).glance.state).toBe('ok');
+    expect(health.state()).toMatchObject({ ok: true, problem: null, file: null, droppedHistoryWrites: 2 });
   });
 });

@@ -3,6 +3,7 @@ import type { Incident } from '../../../../shared/alerts.ts';
 import { MAX_SNAPSHOT_INCIDENTS, snapshotSchema } from '../../../../shared/bridge.ts';
 import type { SourceConfig } from '../../../../shared/config.ts';
 import { createAggregator } from '../../../../electron/core/runtime/aggregator.ts';
+import { STORAGE_OK } from '../../../../shared/storage.ts';
 
 // 31,000 open incidents made every snapshot 4 MB; it now carries the ones that matter most and a count.
 
@@ -24,6 +25,7 @@ function snapshotWith(open: Incident[]) {
   return createAggregator().snapshot({
     at: 2_000_000,
     paused: false,
+    storage: STORAGE_OK,
     sources: [{ config: pili, intervalMs: 60_000 }],
     status: () => undefined,
     callsToday: () => 0,

@@ -1,5 +1,3 @@
-import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../../../shared/alerts.ts';
 import { createAlertEngine } from '../../../../electron/core/alerts/alert-engine.ts';
@@ -145,16 +143,5 @@ describe('alert log feed', () => {
     expect(log.list().map((e) => e.subject.name)).toEqual(['bad', 'good']);
     // What the failing pass wrote was undone, in the file and in memory alike.
     expect(log.incidents.list().map((i) => i.subject.name)).toEqual(['good']);
-  });
-
-  it('starts past the events of a log written before the feed existed', async () => {
-    const dir = tempDir();
-    const log = open(dir);
-    await log.append([event('old')]);
-    abandon(log);
-    const db = new DatabaseSync(join(dir, 'alerts.sqlite'));
-    db.exec('DROP TABLE alert_feed');
-    db.close();
-    expect(collect(open(dir))).toEqual([]);
   });
 });

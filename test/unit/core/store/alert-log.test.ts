@@ -72,23 +72,6 @@ describe('alert log', () => {
     expect(names(8_000_000_000_000, reopened)).toEqual(['glitch']);
   });
 
-  it('upgrades a log written before received_max: its rows list by their own receive times', async () => {
-    const { log, dir } = open();
-    await log.append([webhook('old-a', { receivedAt: 1_000 }), webhook('old-b', { receivedAt: 2_000 })]);
-    logs.close(log);
-    const raw = new DatabaseSync(join(dir, 'alerts.sqlite'));
-    raw.exec('ALTER TABLE alert_events DROP COLUMN received_max');
-    raw.exec('CREATE INDEX alert_events_received ON alert_events (received_at)');
-    raw.close();
-    const { log: upgraded } = open(dir);
-    await upgraded.append([webhook('new', { receivedAt: 3_000 })]);
-    expect(upgraded.list({ sinceMs: 2_000 }).map((e) => e.subject.name)).toEqual(['old-b', 'new']);
-    const check = new DatabaseSync(join(dir, 'alerts.sqlite'), { readOnly: true });
-    const index = check.prepare("SELECT name FROM sqlite_master WHERE name = 'alert_events_received'").get();
-    check.close();
-    expect(index).toBeUndefined();
-  });
-
   it('groups appends made in the same turn into one transaction, resolving each with its own result', async () => {
     const { log } = open();
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => log.append([webhook(`s${i}`)])));

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
+import { SqliteIncidentStore } from '../../../../electron/core/store/sqlite-incident-store.ts';
 import { useTempAlertLogs } from '../../../helpers/temp-alert-logs.ts';
 
 const logs = useTempAlertLogs();
@@ -120,22 +121,43 @@ describe('SqliteIncidentStore', () => {
     });
   });
 
-  it('reads incidents stored before opener and closer were kept in their row', () => {
-    const dir = logs.dir();
-    const old = new DatabaseSync(join(dir, 'alerts.sqlite'));
-    old.exec(`
-      CREATE TABLE incidents (id INTEGER PRIMARY KEY, source_id TEXT NOT NULL, subject_kind TEXT NOT NULL,
-        subject_name TEXT NOT NULL, opened_at INTEGER NOT NULL, closed_at INTEGER, checkpoints TEXT NOT NULL,
-        acknowledged_at INTEGER);
-      CREATE TABLE incident_events (incident_id INTEGER NOT NULL, event_id INTEGER NOT NULL,
-        PRIMARY KEY (incident_id, event_id)) WITHOUT ROWID;
-      INSERT INTO incidents VALUES (1, 'wms', 'stream', 'a', 100, 200, '[]', NULL), (2, 'wms', 'server', 'e1', 300, NULL, '[]', NULL);
-      INSERT INTO incident_events VALUES (1, 1), (1, 2), (2, 3);`);
-    old.close();
-    const { incidents } = open(dir).log;
-    expect(incidents.get(1)).toMatchObject({ eventIds: [1, 2], downtimeMs: 100 });
-    expect(incidents.findOpen('wms', { kind: 'server', name: 'e1' })).toMatchObject({ id: 2, eventIds: [3] });
-    expect(incidents.close(2, { closedAt: 400, eventId: 4 }).eventIds).toEqual([3, 4]);
-    expect(incidents.get(2)?.eventIds).toEqual([3, 4]);
+  it('keeps what it could not store while the file is full, and stores it once with the next write that works', () => {
+    const db = new DatabaseSync(join(logs.dir(), 'alerts.sqlite'));
+    db.exec('PRAGMA journal_mode = WAL');
+    const store = new SqliteIncidentStore(db);
+    const failures: unknown[] = [];
+    store.onUnsaved((failure) => failures.push(failure));
+    const first = store.open({ sourceId: 'wms', subject: stream, openedAt: 1, checkpoints: [], eventId: 1 });
+    // The database may not grow by a single page: SQLite answers SQLITE_FULL, as on a full disk.
+    const pages = Number(db.prepare('PRAGMA page_count').get()?.['page_count']);
+    db.exec(`PRAGMA max_page_count = ${pages}`);
+    const big = Array.from({ length: 40 }, (_, i) => `checkpoint ${i} ${'c'.repeat(200)}`);
+    const kept = Array.from({ length: 5 }, (_, i) =>
+      store.open({
+        sourceId: 'wms',
+        subject: { kind: 'server', name: `edge-${i}` },
+        openedAt: 10 + i,
+        checkpoints: big,
+        eventId: 10 + i,
+      }),
+    );
+    store.close(first.id, { closedAt: 50, eventId: 2 });
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures[0]).toMatchObject({ errcode: 13 });
+    // Memory says what the engine decided: five servers down, the stream back.
+    expect(store.list({ open: true }).map((i) => i.subject.name)).toEqual(kept.map((i) => i.subject.name));
+    expect(store.get(first.id)?.closedAt).toBe(50);
+    expect(store.hasUnsaved()).toBe(true);
+
+    db.exec('PRAGMA max_page_count = 1073741823');
+    store.acknowledge(kept[0]?.id ?? 0, 60);
+    expect(store.hasUnsaved()).toBe(false);
+    const reread = new SqliteIncidentStore(db);
+    expect(reread.list({ open: true }).map((i) => [i.id, i.subject.name, i.checkpoints.length])).toEqual(
+      kept.map((i) => [i.id, i.subject.name, 40]),
+    );
+    expect(reread.get(first.id)).toMatchObject({ closedAt: 50, eventIds: [1, 2] });
+    expect(reread.get(kept[0]?.id ?? 0)?.acknowledgedAt).toBe(60);
+    db.close();
   });
 });

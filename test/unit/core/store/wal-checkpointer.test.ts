@@ -46,6 +46,32 @@ function eventsInMainFile(dir: string): number {
 }
 
 describe('WAL checkpoints of the alert log', () => {
+  it('keeps the WAL near its limit through a burst that never pauses, where it would grow without end', async () => {
+    async function burst(walLimitBytes: number, withWorker = false): Promise<number> {
+      // Without the worker the timer never fires during the burst: only the early checkpoint can hold
+      // the WAL back. With it, the worker takes the bulk and the inline pass only finishes.
+      const { log } = logs.open(
+        undefined,
+        withWorker ? { everyMs: 20, busyCommits: 5, walLimitBytes } : { everyMs: 600_000, walLimitBytes },
+      );
+      for (let i = 0; i < 1_200; i += 1) {
+        await log.append([{ ...event(`burst-${i}-${'n'.repeat(120)}`), checkpoints: ['x'.repeat(300)] }]);
+      }
+      const { walPeakBytes, checkpoints } = log.stats();
+      if (walLimitBytes < 1e9) expect(checkpoints.early).toBeGreaterThan(0);
+      logs.close(log);
+      return walPeakBytes;
+    }
+    const bounded = await burst(256 * 1024);
+    const unbounded = await burst(2 ** 40);
+    const withWorker = await burst(256 * 1024, true);
+    expect(bounded).toBeLessThan(1024 * 1024);
+    expect(unbounded).toBeGreaterThan(3 * bounded);
+    // With the worker, the WAL may grow for as long as one of its checkpoints takes (long on a busy
+    // machine), and no longer.
+    expect(withWorker).toBeLessThan(unbounded / 2);
+  });
+
   it('copies a quiet log into its database file inline, without starting a worker', async () => {
     const { log, dir } = logs.open(undefined, { everyMs: 20, busyCommits: 5 });
     await log.append([event('a')]);
@@ -70,7 +96,7 @@ describe('WAL checkpoints of the alert log', () => {
 
 describe('the checkpoint worker', () => {
   function start(file: string, commits: () => number, onError = vi.fn()): WalCheckpointer {
-    const db = openDatabase(file, 'normal');
+    const db = openDatabase(file, 'normal', 'alert-log');
     const checkpointer = startWalCheckpointer({
       db,
       file,
@@ -119,7 +145,7 @@ describe('the checkpoint worker', () => {
     const pour = setInterval(() => (commits += 10), 5);
     cleanups.push(() => clearInterval(pour));
     // The writer's own connection is fine; the worker is pointed at a directory, which SQLite refuses.
-    const db = openDatabase(join(dir, 'alerts.sqlite'), 'normal');
+    const db = openDatabase(join(dir, 'alerts.sqlite'), 'normal', 'alert-log');
     const checkpointer = startWalCheckpointer({
       db,
       file: dir,

@@ -42,6 +42,7 @@ function snapshotAt(at: number, lastSuccessAt: number | null, viewers: number | 
     sources: [source],
     total: { viewers, bandwidthBps: null },
     openIncidents: [],
+    storage: { ok: true, problem: null, store: null, file: null, droppedHistoryWrites: 0 },
     glance: { viewers, bandwidthBps: null, state: 'ok', openIncidents: 0 },
   };
 }
