@@ -15,6 +15,7 @@ import type { SecretVault } from '../secrets/secret-vault.ts';
 import { ProviderError } from '../errors.ts';
 import type { z } from 'zod';
 import type { seriesRequestSchema } from '../../../shared/bridge.ts';
+import { createStreamHandlers, type StreamHandlerContext } from './stream-handlers.ts';
 
 // The Bridge API as the core answers it: every method of shared/bridge.ts, one thin function each over
 // the runtime's parts. Secrets only go in (to the vault); out comes whether one is set.
@@ -41,6 +42,8 @@ export interface HandlerContext {
   setPaused(paused: boolean): void;
   paused(): boolean;
   refresh(sourceId?: string): void;
+  /** The Streams view's catalog and per-stream history. */
+  streams: StreamHandlerContext;
 }
 
 export function settingsOf(config: Config): Settings {
@@ -74,6 +77,7 @@ export function createBridgeHandlers(ctx: HandlerContext): BridgeHandlers {
   }
 
   return {
+    ...createStreamHandlers(ctx.streams),
     snapshot: () => ctx.snapshot(),
     series: (request) => ({ series: ctx.series(request) }),
     async dailyReport(request) {

@@ -16,7 +16,7 @@ import { createProvider, createWmspanelClient } from '../providers/create-provid
 import type { Provider } from '../providers/provider.ts';
 import type { SecretVault } from '../secrets/secret-vault.ts';
 import type { HistoryStore } from '../store/history/history-store.ts';
-import { openAlertLog, type AlertCandidate, type AlertLog } from '../store/alert-log.ts';
+import { openAlertLog, withoutDelivery, type AlertCandidate, type AlertLog } from '../store/alert-log.ts';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 import {
   startWebhookListener,
@@ -476,6 +476,19 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
     },
     paused: () => poller.paused,
     refresh: (sourceId) => poller.refresh(sourceId),
+    streams: {
+      snapshot,
+      config: () => config,
+      history,
+      events: (filter) => alertLog.list(filter).map(withoutDelivery),
+      incidents: alertLog.incidents,
+      provider: (sourceId) => {
+        const source = config.sources.find((s) => s.id === sourceId);
+        if (!source) return Promise.reject(new ProviderError('config', `no source with id "${sourceId}"`));
+        return providerFor(source);
+      },
+      now: () => clock.now(),
+    },
   });
 
   poller.setSources(targets());
