@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { incidentSchema } from './alerts.ts';
 import { providerKindSchema } from './domain.ts';
 
 // Every stream the app knows, whether it is on air now or not: the live lists of the last polls, the
