@@ -21,6 +21,8 @@ export interface ChartLive {
   onZoom: ((fromMs: number, toMs: number) => void) | null;
   /** The step of the ticks last built, for their labels. */
   tickStep: number;
+  /** How many lines the tooltip lists now (0: none), for the page to expose. */
+  onHover: ((lines: number) => void) | null;
 }
 
 export interface ChartLook {
@@ -32,6 +34,12 @@ export interface ChartLook {
 /** Sparse lines (a fresh install, a coarse range) get visible points; dense ones stay clean lines. */
 export const POINTS_SHOWN_BELOW = 60;
 const MAX_X_TICKS = 8;
+/** Room one time label needs ("12/02, 00:00" at midnight), so a phone-wide chart gets fewer ticks. */
+const PX_PER_X_TICK = 95;
+
+function xTickBudget(widthPx: number): number {
+  return Math.max(2, Math.min(MAX_X_TICKS, Math.floor(widthPx / PX_PER_X_TICK)));
+}
 
 export function lineChartConfig(look: ChartLook, live: ChartLive): ChartConfiguration<'line', ChartPoint[]> {
   return {
@@ -45,12 +53,14 @@ export function lineChartConfig(look: ChartLook, live: ChartLive): ChartConfigur
       normalized: true,
       events: ['mousemove', 'mouseout', 'mousedown', 'mouseup', 'click', 'touchstart', 'touchmove'],
       interaction: { mode: 'seriesAtX', intersect: false },
+      onHover: (_event, elements) => live.onHover?.(elements.length),
       elements: { point: { radius: 0, hitRadius: 6 }, line: { borderWidth: 1.75, tension: 0 } },
       scales: {
         x: {
           type: 'linear',
           afterBuildTicks: (axis) => {
-            const { step, ticks } = timeTicks(axis.min, axis.max, live.timeZone, MAX_X_TICKS);
+            const budget = xTickBudget(Number.isFinite(axis.maxWidth) ? axis.maxWidth : axis.chart.width);
+            const { step, ticks } = timeTicks(axis.min, axis.max, live.timeZone, budget);
             live.tickStep = step;
             axis.ticks = ticks.map((value) => ({ value }));
           },

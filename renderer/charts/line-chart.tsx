@@ -40,7 +40,16 @@ function cssVar(name: string, fallback: string): string {
 export function LineChart({ lines, formatY, label, themeKey, fromMs, toMs, timeZone, locale, onZoom, testId }: Props) {
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const chartRef = useRef<ChartInstance | null>(null);
-  const liveRef = useRef<ChartLive>({ formatY, timeZone, locale, onZoom: onZoom ?? null, tickStep: 60_000 });
+  const liveRef = useRef<ChartLive>({
+    formatY,
+    timeZone,
+    locale,
+    onZoom: onZoom ?? null,
+    tickStep: 60_000,
+    onHover: (count) => {
+      if (canvasRef.current !== null) canvasRef.current.dataset['hovered'] = String(count);
+    },
+  });
   Object.assign(liveRef.current, { formatY, timeZone, locale, onZoom: onZoom ?? null });
 
   useEffect(() => {
@@ -61,7 +70,12 @@ export function LineChart({ lines, formatY, label, themeKey, fromMs, toMs, timeZ
 
   useEffect(() => {
     const chart = chartRef.current;
-    if (chart !== null) applyLines(chart, lines, fromMs, toMs);
+    if (chart === null) return;
+    applyLines(chart, lines, fromMs, toMs);
+    // The axis as drawn, for scripts and tests (the canvas itself cannot be read as text).
+    const ticks = chart.scales['x']?.ticks ?? [];
+    chart.canvas.dataset['xTicks'] = ticks.map((tick) => tick.value).join(',');
+    chart.canvas.dataset['xLabels'] = ticks.map((tick) => String(tick.label ?? '')).join('|');
   }, [lines, themeKey, fromMs, toMs, timeZone, locale]);
 
   const points = lines.reduce((sum, line) => sum + line.points.length, 0);

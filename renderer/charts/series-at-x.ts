@@ -24,22 +24,34 @@ export function nearestIndex(data: readonly XPoint[], x: number): number {
   return low;
 }
 
-/** Points farther from the cursor than this share of the visible range are not "at that time". */
-const MAX_DISTANCE_SHARE = 0.03;
+/** A cursor within this share of the visible range of a point is at its time, however dense the line. */
+const NEAR_SHARE = 0.03;
+
+/**
+ * Whether the cursor is "at" the point: within the larger gap to its neighbours (the point's own stretch
+ * of a sparse line) or close to it on screen; a line that has no point anywhere near is left out.
+ */
+export function isAtPoint(data: readonly XPoint[], index: number, x: number, near: number): boolean {
+  const point = data[index];
+  if (point === undefined) return false;
+  const before = data[index - 1];
+  const after = data[index + 1];
+  const gap = Math.max(before === undefined ? 0 : point.x - before.x, after === undefined ? 0 : after.x - point.x);
+  return Math.abs(point.x - x) <= Math.max(near, gap);
+}
 
 function seriesAtX(chart: Chart, event: ChartEvent | { x: number | null }): InteractionItem[] {
   const scale = chart.scales['x'];
   if (scale === undefined || event.x === null) return [];
   const x = scale.getValueForPixel(event.x);
   if (x === undefined) return [];
-  const limit = (scale.max - scale.min) * MAX_DISTANCE_SHARE;
+  const near = (scale.max - scale.min) * NEAR_SHARE;
   const items: InteractionItem[] = [];
   chart.data.datasets.forEach((dataset, datasetIndex) => {
     if (!chart.isDatasetVisible(datasetIndex)) return;
     const data = dataset.data as unknown as XPoint[];
     const index = nearestIndex(data, x);
-    const point = data[index];
-    if (point === undefined || Math.abs(point.x - x) > limit) return;
+    if (!isAtPoint(data, index, x, near)) return;
     const element = chart.getDatasetMeta(datasetIndex).data[index];
     if (element !== undefined) items.push({ element, datasetIndex, index });
   });

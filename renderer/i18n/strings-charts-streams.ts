@@ -2,6 +2,7 @@
 
 export const chartsStreamsEn = {
   'chartsB.noDataForRange': 'No data for this range.',
+  'chartsB.noBandwidth': 'ScaleEngine does not report bandwidth, only viewers.',
   'chartsB.viewersTotal': 'Viewers — source total',
   'chartsB.viewersStreams': 'Viewers — top {n} streams',
   'chartsB.bandwidthTotal': 'Bandwidth — source total',
@@ -54,6 +55,7 @@ export const chartsStreamsEn = {
 
 export const chartsStreamsZhCn: Record<keyof typeof chartsStreamsEn, string> = {
   'chartsB.noDataForRange': '此时间范围内没有数据。',
+  'chartsB.noBandwidth': 'ScaleEngine 只提供观看人数,不提供带宽。',
   'chartsB.viewersTotal': '观看人数 — 来源合计',
   'chartsB.viewersStreams': '观看人数 — 前 {n} 个流',
   'chartsB.bandwidthTotal': '带宽 — 来源合计',

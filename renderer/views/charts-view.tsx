@@ -69,9 +69,11 @@ interface PanelProps {
   onZoom: (fromMs: number, toMs: number) => void;
   testId: string;
   loaded: boolean;
+  /** What an empty chart says (default: no data for this range). */
+  emptyText?: string;
 }
 
-function ChartPanel({ title, series, metric, nameOf, fromMs, toMs, onZoom, testId, loaded }: PanelProps) {
+function ChartPanel({ title, series, metric, nameOf, fromMs, toMs, onZoom, testId, loaded, emptyText }: PanelProps) {
   const { t, themeKey, locale } = useDashboard();
   const timeZone = useTimeZone();
   const lines = useMemo(() => chartLines(series, metric, nameOf), [series, metric, nameOf]);
@@ -82,7 +84,7 @@ function ChartPanel({ title, series, metric, nameOf, fromMs, toMs, onZoom, testI
       <h2>{title}</h2>
       {empty ? (
         <div className="chart-box chart-empty" data-testid="chart-no-data" role="status">
-          <p>{t('chartsB.noDataForRange')}</p>
+          <p>{emptyText ?? t('chartsB.noDataForRange')}</p>
         </div>
       ) : (
         <LineChart
@@ -135,6 +137,7 @@ export function ChartsView() {
           : t('charts.total');
   }, [snapshot, sourceId, t]);
 
+  const providerOf = (id: string) => snapshot?.sources.find((source) => source.id === id)?.provider;
   const totals = useMemo(() => series.filter((one) => one.stream === null), [series]);
   const streams = useMemo(() => series.filter((one) => one.stream !== null), [series]);
   const spacing = pointSpacing(series);
@@ -173,7 +176,7 @@ export function ChartsView() {
         <RangePicker range={range} onChange={choose} />
         <label>
           {t('charts.source')}{' '}
-          <select value={sourceId} onChange={(event) => setRoute({ sourceId: event.target.value })}>
+          <select value={sourceId} data-testid="chart-source" onChange={(event) => setRoute({ sourceId: event.target.value })}>
             <option value="">{t('charts.allSources')}</option>
             {(snapshot?.sources ?? []).map((source) => (
               <option key={source.id} value={source.id}>
@@ -215,6 +218,9 @@ export function ChartsView() {
             onZoom={zoom}
             testId={panel.id}
             loaded={loaded}
+            {...(panel.metric === 'bandwidthBps' && providerOf(sourceId) === 'scaleengine'
+              ? { emptyText: t('chartsB.noBandwidth') }
+              : {})}
           />
         ))}
       </div>

@@ -126,7 +126,11 @@ export function StreamDetailView({ stream, onBack }: { stream: StreamRef; onBack
         <h2>{title}</h2>
         {loaded && !hasValues(series, metric) ? (
           <div className="chart-box chart-empty" data-testid="chart-no-data" role="status">
-            <p>{t('chartsB.noDataForRange')}</p>
+            <p>
+              {metric === 'bandwidthBps' && row?.provider === 'scaleengine'
+                ? t('chartsB.noBandwidth')
+                : t('chartsB.noDataForRange')}
+            </p>
           </div>
         ) : (
           <LineChart

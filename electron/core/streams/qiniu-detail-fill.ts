@@ -8,13 +8,13 @@ import type { HistoryPoint } from '../store/history/history-store.ts';
 // periods fill a stream's chart; each answer is stored for every stream in it, so one call serves them all.
 
 export const QINIU_PERIOD_MS = 5 * 60_000;
-/** Calls one opening of a stream may make: a few seconds at worst; the next opening continues. */
-export const MAX_DETAIL_CALLS = 24;
+/** Calls one opening of a stream may make (six hours of periods): seconds at worst; the next opening continues. */
+export const MAX_DETAIL_CALLS = 72;
 /** How far back a stream's opening looks for unpolled periods. */
 export const DETAIL_LOOKBACK_MS = 24 * 3_600_000;
 /** Polls in a period that prove polling saw it (Pili refreshes once a minute, so five at most). */
 const POLLS_THAT_COUNT = 2;
-const PARALLEL_CALLS = 4;
+const PARALLEL_CALLS = 6;
 
 /**
  * Periods in [fromMs, toMs) that are over by `nowMs`, in which the stream has no point and polling took
