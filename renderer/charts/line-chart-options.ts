@@ -1,15 +1,17 @@
 import type { Chart, ChartConfiguration, ChartDataset } from 'chart.js';
 import type { ChartLine, ChartPoint } from '../logic/chart-data.ts';
-import { colourFor } from '../logic/chart-data.ts';
+import { colourFor, envelopePoints } from '../logic/chart-data.ts';
 import { momentLabel, tickLabel, timeTicks } from '../logic/time-ticks.ts';
 
 // The options every line chart of the dashboard uses, and the one way data goes into a chart: the view
 // and the chart benchmark both call these, so the benchmark measures what the app does.
 //
-// What keeps a live update cheap with tens of thousands of points: no animation, data handed over
-// already parsed and sorted (parsing: false, normalized: true), straight segments (a tension above 0
-// computes Bézier control points for every point), and lines without gaps drawn without splitting them
-// into segments (spanGaps), which only lines that have a gap need.
+// What keeps a live update cheap with tens of thousands of points: no animation; data handed over
+// already parsed and sorted (parsing: false, normalized: true); no more points per line than the chart
+// has room for (each stretch keeps its low and its high, so spikes survive), built straight from the
+// series' arrays instead of an object per stored point; straight segments (a tension above 0 computes
+// Bézier control points for every point); and lines without gaps drawn without splitting them into
+// segments (spanGaps), which only lines that have a gap need.
 
 export type LineChart = Chart<'line', ChartPoint[]>;
 
@@ -99,21 +101,27 @@ export function lineChartConfig(look: ChartLook, live: ChartLive): ChartConfigur
   };
 }
 
-function hasGap(points: readonly ChartPoint[]): boolean {
-  for (const point of points) if (point.y === null) return true;
+/** Beyond this many lines a legend is a wall of names that squeezes the plot; the tooltip names them. */
+export const MAX_LEGEND_LINES = 12;
+
+/** Points per line: one per two pixels of width (a low and a high per four) is all a line can show. */
+const PX_PER_POINT = 2;
+
+function hasGap(values: readonly (number | null)[]): boolean {
+  for (const value of values) if (value === null) return true;
   return false;
 }
 
-function datasetOf(line: ChartLine, index: number, only: boolean): ChartDataset<'line', ChartPoint[]> {
+function datasetOf(line: ChartLine, index: number, only: boolean, budget: number): ChartDataset<'line', ChartPoint[]> {
   const colour = colourFor(index);
   return {
     label: line.label,
-    data: line.points,
+    data: envelopePoints(line.x, line.y, budget),
     borderColor: colour,
     backgroundColor: `${colour}22`,
     fill: only,
-    spanGaps: !hasGap(line.points),
-    pointRadius: line.points.length < POINTS_SHOWN_BELOW ? 2.5 : 0,
+    spanGaps: !hasGap(line.y),
+    pointRadius: line.x.length < POINTS_SHOWN_BELOW ? 2.5 : 0,
   };
 }
 
@@ -127,12 +135,15 @@ export function applyLines(chart: LineChart, lines: readonly ChartLine[], fromMs
     const id = (dataset as { id?: string }).id;
     if (id !== undefined) before.set(id, dataset);
   }
+  const budget = Math.max(100, Math.round(chart.width / PX_PER_POINT));
   chart.data.datasets = lines.map((line, index) => {
-    const next = datasetOf(line, index, lines.length === 1);
+    const next = datasetOf(line, index, lines.length === 1, budget);
     const kept = before.get(line.id);
     if (kept === undefined) return Object.assign(next, { id: line.id });
     return Object.assign(kept, next);
   });
+  const legend = chart.options.plugins?.legend;
+  if (legend !== undefined) legend.display = lines.length <= MAX_LEGEND_LINES;
   const x = chart.options.scales?.['x'];
   if (x !== undefined) {
     x.min = fromMs;

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { ChartLine } from '../logic/chart-data.ts';
+import type { ChartLine, ChartPoint } from '../logic/chart-data.ts';
 import { applyLines, lineChartConfig, type ChartLive, type LineChart as ChartInstance } from './line-chart-options.ts';
 import { Chart } from './register.ts';
 
@@ -60,7 +60,7 @@ export function LineChart({ lines, formatY, label, themeKey, fromMs, toMs, timeZ
       grid: cssVar('--grid', 'rgba(128,128,128,0.2)'),
       zoomShade: cssVar('--zoom-shade', 'rgba(59,130,246,0.15)'),
     };
-    const chart = new Chart<'line', ChartLine['points']>(canvas, lineChartConfig(look, liveRef.current));
+    const chart = new Chart<'line', ChartPoint[]>(canvas, lineChartConfig(look, liveRef.current));
     chartRef.current = chart;
     return () => {
       chart.destroy();
@@ -78,7 +78,7 @@ export function LineChart({ lines, formatY, label, themeKey, fromMs, toMs, timeZ
     chart.canvas.dataset['xLabels'] = ticks.map((tick) => String(tick.label ?? '')).join('|');
   }, [lines, themeKey, fromMs, toMs, timeZone, locale]);
 
-  const points = lines.reduce((sum, line) => sum + line.points.length, 0);
+  const points = lines.reduce((sum, line) => sum + line.x.length, 0);
   return (
     <div className={onZoom === undefined ? 'chart-box' : 'chart-box chart-zoomable'}>
       <canvas ref={canvasRef} role="img" aria-label={label} data-points={points} data-testid={testId} />

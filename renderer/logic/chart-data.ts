@@ -89,7 +89,9 @@ export interface ChartLine {
   /** Stable across updates, so Chart.js can keep a line's colour and hidden state. */
   id: string;
   label: string;
-  points: ChartPoint[];
+  /** The series' own arrays (not copied): times in epoch ms, values with null for gaps. */
+  x: readonly number[];
+  y: readonly (number | null)[];
 }
 
 /** One line per series for one metric; gaps (null) stay gaps rather than drawing a false zero. */
@@ -101,8 +103,55 @@ export function chartLines(
   return series.map((one) => ({
     id: `${one.sourceId}\u0000${one.stream ?? ''}`,
     label: labelOf(one),
-    points: one.t.map((x, index) => ({ x, y: one[metric][index] ?? null })),
+    x: one.t,
+    y: one[metric],
   }));
+}
+
+/**
+ * A line as chart points, at most about `budget` of them: where there are more, each stretch of time
+ * keeps its lowest and its highest value (in time order), so a one-sample spike still shows, and a gap
+ * (null) stays a gap. Drawing more points than the chart has pixels for only costs time.
+ */
+export function envelopePoints(x: readonly number[], y: readonly (number | null)[], budget: number): ChartPoint[] {
+  const count = x.length;
+  const out: ChartPoint[] = [];
+  if (count <= budget) {
+    for (let index = 0; index < count; index += 1) out.push({ x: x[index] ?? 0, y: y[index] ?? null });
+    return out;
+  }
+  const first = x[0] ?? 0;
+  const buckets = Math.max(1, Math.floor(budget / 2));
+  const width = Math.max(1, ((x[count - 1] ?? first) - first) / buckets);
+  let bucket = -1;
+  let low = -1;
+  let high = -1;
+  const flush = () => {
+    if (low < 0) return;
+    const a = Math.min(low, high);
+    const b = Math.max(low, high);
+    out.push({ x: x[a] ?? 0, y: y[a] ?? null });
+    if (b !== a) out.push({ x: x[b] ?? 0, y: y[b] ?? null });
+    low = -1;
+    high = -1;
+  };
+  for (let index = 0; index < count; index += 1) {
+    const value = y[index] ?? null;
+    const at = Math.floor(((x[index] ?? 0) - first) / width);
+    if (at !== bucket) {
+      flush();
+      bucket = at;
+    }
+    if (value === null) {
+      flush();
+      out.push({ x: x[index] ?? 0, y: null });
+      continue;
+    }
+    if (low < 0 || value < (y[low] ?? 0)) low = index;
+    if (high < 0 || value > (y[high] ?? 0)) high = index;
+  }
+  flush();
+  return out;
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   appendSnapshot,
   chartLines,
   customRange,
+  envelopePoints,
   formatResolution,
   hasValues,
   pointSpacing,
@@ -92,19 +93,25 @@ describe('chart data', () => {
     expect(hasValues([], 'bandwidthBps')).toBe(false);
   });
 
-  it('shapes series into x/y points per metric, keeping gaps as null instead of zero', () => {
-    const lines = chartLines([series(null, [1000, 2000, 3000])], 'bandwidthBps', () => 'Total');
-    expect(lines).toEqual([
-      {
-        id: 'pili\u0000',
-        label: 'Total',
-        points: [
-          { x: 1000, y: 0 },
-          { x: 2000, y: null },
-          { x: 3000, y: 2e6 },
-        ],
-      },
-    ]);
+  it('shapes series into lines per metric over the series’ own arrays, keeping gaps as null', () => {
+    const one = series(null, [1000, 2000, 3000]);
+    const [line] = chartLines([one], 'bandwidthBps', () => 'Total');
+    expect(line).toEqual({ id: 'pili\u0000', label: 'Total', x: [1000, 2000, 3000], y: [0, null, 2e6] });
+    expect(line?.x).toBe(one.t);
+  });
+
+  it('draws at most the budget of points, keeping each stretch’s low and high and every gap', () => {
+    const x = Array.from({ length: 1000 }, (_, index) => index * 1000);
+    const y: (number | null)[] = x.map((_, index) => (index === 500 ? 9_999 : index === 700 ? null : 10));
+    const points = envelopePoints(x, y, 100);
+    expect(points.length).toBeLessThanOrEqual(102);
+    // The one-sample spike and the gap both survive.
+    expect(points.some((point) => point.y === 9_999)).toBe(true);
+    expect(points.some((point) => point.x === 700_000 && point.y === null)).toBe(true);
+    // In time order.
+    expect(points.every((point, index) => index === 0 || point.x >= (points[index - 1]?.x ?? 0))).toBe(true);
+    // Few enough points are passed through as they are.
+    expect(envelopePoints([1, 2], [5, null], 100)).toEqual([{ x: 1, y: 5 }, { x: 2, y: null }]);
   });
 
   it('appends a newer snapshot to the total and drops points that left the window', () => {
