@@ -112,11 +112,17 @@ function hasGap(values: readonly (number | null)[]): boolean {
   return false;
 }
 
-function datasetOf(line: ChartLine, index: number, only: boolean, budget: number): ChartDataset<'line', ChartPoint[]> {
+function datasetOf(
+  line: ChartLine,
+  index: number,
+  only: boolean,
+  budget: number,
+  reuse: ChartPoint[] | undefined,
+): ChartDataset<'line', ChartPoint[]> {
   const colour = colourFor(index);
   return {
     label: line.label,
-    data: envelopePoints(line.x, line.y, budget),
+    data: envelopePoints(line.x, line.y, budget, reuse),
     borderColor: colour,
     backgroundColor: `${colour}22`,
     fill: only,
@@ -137,8 +143,9 @@ export function applyLines(chart: LineChart, lines: readonly ChartLine[], fromMs
   }
   const budget = Math.max(100, Math.round(chart.width / PX_PER_POINT));
   chart.data.datasets = lines.map((line, index) => {
-    const next = datasetOf(line, index, lines.length === 1, budget);
     const kept = before.get(line.id);
+    // The line's points from last time are refilled in place (see envelopePoints).
+    const next = datasetOf(line, index, lines.length === 1, budget, kept?.data);
     if (kept === undefined) return Object.assign(next, { id: line.id });
     return Object.assign(kept, next);
   });

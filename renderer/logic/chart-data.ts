@@ -112,13 +112,33 @@ export function chartLines(
  * A line as chart points, at most about `budget` of them: where there are more, each stretch of time
  * keeps its lowest and its highest value (in time order), so a one-sample spike still shows, and a gap
  * (null) stays a gap. Drawing more points than the chart has pixels for only costs time.
+ *
+ * `into` (the array drawn last time) is refilled in place, its point objects reused: a live chart
+ * redraws every second, and allocating tens of thousands of points each time feeds the collector,
+ * whose pauses are what makes an update miss its frame.
  */
-export function envelopePoints(x: readonly number[], y: readonly (number | null)[], budget: number): ChartPoint[] {
+export function envelopePoints(
+  x: readonly number[],
+  y: readonly (number | null)[],
+  budget: number,
+  into: ChartPoint[] = [],
+): ChartPoint[] {
   const count = x.length;
-  const out: ChartPoint[] = [];
+  let size = 0;
+  const put = (index: number, value: number | null) => {
+    const at = x[index] ?? 0;
+    const point = into[size];
+    if (point === undefined) into.push({ x: at, y: value });
+    else {
+      point.x = at;
+      point.y = value;
+    }
+    size += 1;
+  };
   if (count <= budget) {
-    for (let index = 0; index < count; index += 1) out.push({ x: x[index] ?? 0, y: y[index] ?? null });
-    return out;
+    for (let index = 0; index < count; index += 1) put(index, y[index] ?? null);
+    into.length = size;
+    return into;
   }
   const first = x[0] ?? 0;
   const buckets = Math.max(1, Math.floor(budget / 2));
@@ -130,8 +150,8 @@ export function envelopePoints(x: readonly number[], y: readonly (number | null)
     if (low < 0) return;
     const a = Math.min(low, high);
     const b = Math.max(low, high);
-    out.push({ x: x[a] ?? 0, y: y[a] ?? null });
-    if (b !== a) out.push({ x: x[b] ?? 0, y: y[b] ?? null });
+    put(a, y[a] ?? null);
+    if (b !== a) put(b, y[b] ?? null);
     low = -1;
     high = -1;
   };
@@ -144,14 +164,15 @@ export function envelopePoints(x: readonly number[], y: readonly (number | null)
     }
     if (value === null) {
       flush();
-      out.push({ x: x[index] ?? 0, y: null });
+      put(index, null);
       continue;
     }
     if (low < 0 || value < (y[low] ?? 0)) low = index;
     if (high < 0 || value > (y[high] ?? 0)) high = index;
   }
   flush();
-  return out;
+  into.length = size;
+  return into;
 }
 
 /**
