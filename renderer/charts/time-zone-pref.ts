@@ -52,8 +52,20 @@ export function useTimeZone(): string {
   return useSyncExternalStore(subscribe, getTimeZone, getTimeZone);
 }
 
-/** Zones to offer: the browser's and UTC first, then every zone the runtime knows. */
+/** Old names the runtime's list may still use, and the names operators know these zones by today. */
+const CURRENT_NAMES: Record<string, string> = {
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'America/Godthab': 'America/Nuuk',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+};
+
+/** Zones to offer: the chosen one, the browser's and UTC first, then every zone the runtime knows. */
 export function timeZoneChoices(): string[] {
   const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return [...new Set([browserTimeZone(), 'UTC', ...all])];
+  const named = all.map((zone) => CURRENT_NAMES[zone] ?? zone).filter(isTimeZone);
+  return [...new Set([getTimeZone(), browserTimeZone(), 'UTC', ...named])];
 }

@@ -7,7 +7,7 @@ import { zoneOffsetLabel } from '../logic/time-ticks.ts';
 export function TimeZonePicker() {
   const { t, now } = useDashboard();
   const zone = useTimeZone();
-  const choices = useMemo(() => timeZoneChoices(), []);
+  const choices = useMemo(() => timeZoneChoices(), [zone]);
   const browser = browserTimeZone();
   return (
     <label className="time-zone" title={t('chartsB.zoneHint')}>
