@@ -58,7 +58,9 @@ function IncidentList({ incidents }: { incidents: readonly Incident[] }) {
         <tbody>
           {incidents.map((incident) => (
             <tr key={incident.id} data-incident-id={incident.id}>
-              <td>{momentLabel(incident.openedAt, timeZone, locale)}</td>
+              <td>
+                <a href={`#/incidents/${incident.id}`}>{momentLabel(incident.openedAt, timeZone, locale)}</a>
+              </td>
               <td>
                 {incident.closedAt === null ? (
                   <span className="tag tag-crit">{t('streamsB.detail.stillOpen')}</span>
