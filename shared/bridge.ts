@@ -11,6 +11,12 @@ import {
 } from './domain.ts';
 import { muteEntrySchema, muteTargetSchema, noticeSchema } from './notices.ts';
 import { storageStateSchema } from './storage.ts';
+import {
+  providerFillSchema,
+  streamCatalogRequestSchema,
+  streamCatalogResponseSchema,
+  streamDetailRequestSchema,
+} from './stream-catalog.ts';
 
 // The Bridge API: the one contract between the core and every view of it. The Electron preload and IPC
 // handlers, the HTTP + SSE server of `streamtray serve` and the renderer's client are all generic over
@@ -178,6 +184,17 @@ export const bridgeQueries = {
   },
   settings: { request: empty, response: settingsSchema },
   mutes: { request: empty, response: z.object({ mutes: z.array(muteEntrySchema) }) },
+  /** Every stream the app knows, on air or not (see shared/stream-catalog.ts). */
+  streamCatalog: { request: streamCatalogRequestSchema, response: streamCatalogResponseSchema },
+  /** One stream's viewers and bandwidth over a range, its incidents, and what the provider filled in. */
+  streamDetail: {
+    request: streamDetailRequestSchema,
+    response: z.object({
+      series: seriesSchema,
+      incidents: z.array(incidentSchema),
+      providerFill: providerFillSchema.nullable(),
+    }),
+  },
 } as const;
 
 export const bridgeCommands = {

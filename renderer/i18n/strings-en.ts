@@ -1,8 +1,11 @@
+import { chartsStreamsEn } from './strings-charts-streams.ts';
+
 // The dashboard's own words. Notices are worded by shared/notices.ts describeNotice; everything else the
 // operator reads is here, so a label missing in one language fails to type-check (see strings-zh-cn.ts).
 
 export const stringsEn = {
   appTitle: 'Streamtray',
+  ...chartsStreamsEn,
   'nav.overview': 'Overview',
   'nav.streams': 'Streams',
   'nav.charts': 'Charts',

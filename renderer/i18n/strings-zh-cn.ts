@@ -1,7 +1,9 @@
+import { chartsStreamsZhCn } from './strings-charts-streams.ts';
 import type { Strings } from './strings-en.ts';
 
 export const stringsZhCn: Strings = {
   appTitle: 'Streamtray',
+  ...chartsStreamsZhCn,
   'nav.overview': '概览',
   'nav.streams': '直播流',
   'nav.charts': '图表',

@@ -1,61 +1,130 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Series } from '../../shared/bridge.ts';
+import type { Series, Snapshot } from '../../shared/bridge.ts';
 import { formatBitrate, formatCount } from '../../shared/units.ts';
+import type { DashboardClient } from '../client-type.ts';
 import { useDashboard } from '../context.ts';
 import { LineChart } from '../charts/line-chart.tsx';
+import { useTimeZone } from '../charts/time-zone-pref.ts';
 import {
   appendSnapshot,
   CHART_POINTS,
   chartLines,
   formatResolution,
-  formatTick,
-  RANGES,
+  hasValues,
+  pointSpacing,
+  RANGE_MS,
   rangeWindow,
-  type RangeId,
+  zoomWindow,
+  type ChartRange,
+  type Metric,
 } from '../logic/chart-data.ts';
 import { useQuery } from '../use-query.ts';
+import { RangePicker } from './range-picker.tsx';
+import { TimeZonePicker } from './time-zone-picker.tsx';
+import { useChartsRoute } from './use-charts-route.ts';
+import './streams-charts.css';
 
 /** A single source's chart also shows its busiest streams, enough to see which one moved the total. */
 const TOP_STREAMS = 5;
 
-const RANGE_MS: Record<RangeId, number> = { '1h': 3_600_000, '6h': 21_600_000, '24h': 86_400_000, '7d': 604_800_000 };
+function rangeKey(range: ChartRange): string {
+  return range.kind === 'preset' ? range.id : `${range.fromMs}-${range.toMs}`;
+}
+
+function topStreams(snapshot: Snapshot | null, sourceId: string): string[] {
+  return [...(snapshot?.sources.find((source) => source.id === sourceId)?.streams ?? [])]
+    .sort((a, b) => (b.viewers ?? -1) - (a.viewers ?? -1))
+    .slice(0, TOP_STREAMS)
+    .map((stream) => stream.name);
+}
+
+/** Every source's total, or one source's total and its top streams. */
+async function loadSeries(client: DashboardClient, snapshot: Snapshot | null, sourceId: string, range: ChartRange) {
+  const window = rangeWindow(range, Date.now());
+  if (sourceId === '') {
+    const answers = await Promise.all(
+      (snapshot?.sources ?? []).map((source) =>
+        client.series({ sourceId: source.id, ...window, maxPoints: CHART_POINTS }),
+      ),
+    );
+    return answers.flatMap((answer) => answer.series);
+  }
+  const streams = topStreams(snapshot, sourceId);
+  const [total, perStream] = await Promise.all([
+    client.series({ sourceId, ...window, maxPoints: CHART_POINTS }),
+    streams.length > 0
+      ? client.series({ sourceId, streams, ...window, maxPoints: CHART_POINTS })
+      : Promise.resolve({ series: [] }),
+  ]);
+  return [...total.series, ...perStream.series.filter((one) => one.stream !== null)];
+}
+
+interface PanelProps {
+  title: string;
+  series: readonly Series[];
+  metric: Metric;
+  nameOf: (series: Series) => string;
+  fromMs: number;
+  toMs: number;
+  onZoom: (fromMs: number, toMs: number) => void;
+  testId: string;
+  loaded: boolean;
+  /** What an empty chart says (default: no data for this range). */
+  emptyText?: string;
+}
+
+function ChartPanel({ title, series, metric, nameOf, fromMs, toMs, onZoom, testId, loaded, emptyText }: PanelProps) {
+  const { t, themeKey, locale } = useDashboard();
+  const timeZone = useTimeZone();
+  const lines = useMemo(() => chartLines(series, metric, nameOf), [series, metric, nameOf]);
+  const format = metric === 'viewers' ? (value: number) => formatCount(value) : (value: number) => formatBitrate(value);
+  const empty = loaded && !hasValues(series, metric);
+  return (
+    <section className="chart-panel" data-testid={`panel-${testId}`}>
+      <h2>{title}</h2>
+      {empty ? (
+        <div className="chart-box chart-empty" data-testid="chart-no-data" role="status">
+          <p>{emptyText ?? t('chartsB.noDataForRange')}</p>
+        </div>
+      ) : (
+        <LineChart
+          lines={lines}
+          label={title}
+          formatY={format}
+          themeKey={themeKey}
+          fromMs={fromMs}
+          toMs={toMs}
+          timeZone={timeZone}
+          locale={locale}
+          onZoom={onZoom}
+          testId={`chart-${testId}`}
+        />
+      )}
+    </section>
+  );
+}
 
 export function ChartsView() {
-  const { client, snapshot, t, themeKey } = useDashboard();
-  const [range, setRange] = useState<RangeId>('1h');
-  const [sourceId, setSourceId] = useState('');
+  const { client, snapshot, t } = useDashboard();
+  const [route, setRoute] = useChartsRoute();
+  const { range, sourceId } = route;
+  // Where a zoom started from, so "Reset zoom" goes back to it.
+  const [beforeZoom, setBeforeZoom] = useState<ChartRange | null>(null);
   const snapshotRef = useRef(snapshot);
   snapshotRef.current = snapshot;
 
-  const query = useQuery(`${range}\u0000${sourceId}`, async () => {
-    const window = rangeWindow(range, Date.now());
-    const sources = snapshotRef.current?.sources ?? [];
-    if (sourceId === '') {
-      const answers = await Promise.all(
-        sources.map((source) => client.series({ sourceId: source.id, ...window, maxPoints: CHART_POINTS })),
-      );
-      return answers.flatMap((answer) => answer.series);
-    }
-    const streams = [...(sources.find((source) => source.id === sourceId)?.streams ?? [])]
-      .sort((a, b) => (b.viewers ?? -1) - (a.viewers ?? -1))
-      .slice(0, TOP_STREAMS)
-      .map((stream) => stream.name);
-    const [total, perStream] = await Promise.all([
-      client.series({ sourceId, ...window, maxPoints: CHART_POINTS }),
-      streams.length > 0
-        ? client.series({ sourceId, streams, ...window, maxPoints: CHART_POINTS })
-        : Promise.resolve({ series: [] }),
-    ]);
-    return [...total.series, ...perStream.series.filter((one) => one.stream !== null)];
-  });
+  const query = useQuery(`${rangeKey(range)}\u0000${sourceId}`, () =>
+    loadSeries(client, snapshotRef.current, sourceId, range),
+  );
 
-  // History from the query, then brought forward by every snapshot that arrives while the view is open.
+  // History from the query, then brought forward by every snapshot while a range ending now is shown.
   const [series, setSeries] = useState<Series[]>([]);
   useEffect(() => {
     if (query.status === 'ok') setSeries(query.data);
   }, [query.status, query.data]);
   useEffect(() => {
-    if (snapshot !== null) setSeries((current) => appendSnapshot(current, snapshot, RANGE_MS[range]));
+    if (snapshot !== null && range.kind === 'preset')
+      setSeries((current) => appendSnapshot(current, snapshot, RANGE_MS[range.id]));
   }, [snapshot, range]);
 
   const nameOf = useMemo(() => {
@@ -67,28 +136,47 @@ export function ChartsView() {
           ? (names.get(one.sourceId) ?? one.sourceId)
           : t('charts.total');
   }, [snapshot, sourceId, t]);
-  const viewers = useMemo(() => chartLines(series, 'viewers', nameOf), [series, nameOf]);
-  const bandwidth = useMemo(() => chartLines(series, 'bandwidthBps', nameOf), [series, nameOf]);
-  const hasData = series.some((one) => one.t.length > 0);
-  const resolution = series[0]?.resolutionMs;
-  const formatX = (ms: number) => formatTick(ms, range);
-  // The axis ends at the latest snapshot (or now) and spans the chosen range.
-  const toMs = snapshot?.at ?? Date.now();
-  const fromMs = toMs - RANGE_MS[range];
+
+  const providerOf = (id: string) => snapshot?.sources.find((source) => source.id === id)?.provider;
+  const totals = useMemo(() => series.filter((one) => one.stream === null), [series]);
+  const streams = useMemo(() => series.filter((one) => one.stream !== null), [series]);
+  const spacing = pointSpacing(series);
+  // The axis spans the chosen range; a live one ends at the latest snapshot (or now).
+  const live = rangeWindow(range, snapshot?.at ?? Date.now());
+  const { fromMs, toMs } = live;
+  const loaded = query.status !== 'loading' || query.data !== null;
+
+  const choose = (next: ChartRange) => {
+    setBeforeZoom(null);
+    setRoute({ range: next });
+  };
+  const zoom = (from: number, to: number) => {
+    const next = zoomWindow(from, to);
+    if (next === null) return;
+    setBeforeZoom((current) => current ?? range);
+    setRoute({ range: next });
+  };
+
+  const panels =
+    sourceId === ''
+      ? [
+          { id: 'viewers', title: t('charts.viewers'), series: totals, metric: 'viewers' as const },
+          { id: 'bandwidth', title: t('charts.bandwidth'), series: totals, metric: 'bandwidthBps' as const },
+        ]
+      : [
+          { id: 'viewers', title: t('chartsB.viewersTotal'), series: totals, metric: 'viewers' as const },
+          { id: 'stream-viewers', title: t('chartsB.viewersStreams', { n: TOP_STREAMS }), series: streams, metric: 'viewers' as const },
+          { id: 'bandwidth', title: t('chartsB.bandwidthTotal'), series: totals, metric: 'bandwidthBps' as const },
+          { id: 'stream-bandwidth', title: t('chartsB.bandwidthStreams', { n: TOP_STREAMS }), series: streams, metric: 'bandwidthBps' as const },
+        ];
 
   return (
     <div className="charts">
-      <div className="toolbar">
-        <div className="segmented" role="group" aria-label={t('charts.range')}>
-          {RANGES.map((id) => (
-            <button key={id} type="button" aria-pressed={range === id} onClick={() => setRange(id)}>
-              {id}
-            </button>
-          ))}
-        </div>
+      <div className="toolbar charts-toolbar">
+        <RangePicker range={range} onChange={choose} />
         <label>
           {t('charts.source')}{' '}
-          <select value={sourceId} onChange={(event) => setSourceId(event.target.value)}>
+          <select value={sourceId} data-testid="chart-source" onChange={(event) => setRoute({ sourceId: event.target.value })}>
             <option value="">{t('charts.allSources')}</option>
             {(snapshot?.sources ?? []).map((source) => (
               <option key={source.id} value={source.id}>
@@ -97,11 +185,18 @@ export function ChartsView() {
             ))}
           </select>
         </label>
-        {resolution !== undefined && hasData && (
-          <span className="muted">{t('charts.resolution', { value: formatResolution(resolution) })}</span>
+        <TimeZonePicker />
+        {beforeZoom !== null && (
+          <button type="button" onClick={() => choose(beforeZoom)} data-testid="reset-zoom">
+            {t('chartsB.resetZoom')}
+          </button>
         )}
+        <span className="muted" data-testid="chart-resolution">
+          {spacing !== null && t('chartsB.spacing', { value: formatResolution(spacing) })}
+        </span>
         {query.status === 'loading' && <span className="muted">{t('state.loading')}</span>}
       </div>
+      <p className="muted chart-hint">{t('chartsB.dragHint')}</p>
       {query.status === 'error' && (
         <div className="banner banner-error" role="alert">
           {t('state.error', { message: query.message })}{' '}
@@ -110,31 +205,25 @@ export function ChartsView() {
           </button>
         </div>
       )}
-      {!hasData && query.status === 'ok' && <p className="placeholder">{t('charts.noData')}</p>}
-      <section className="chart-panel">
-        <h2>{t('charts.viewers')}</h2>
-        <LineChart
-          lines={viewers}
-          label={t('charts.viewers')}
-          formatX={formatX}
-          formatY={(value) => formatCount(value)}
-          themeKey={themeKey}
-          fromMs={fromMs}
-          toMs={toMs}
-        />
-      </section>
-      <section className="chart-panel">
-        <h2>{t('charts.bandwidth')}</h2>
-        <LineChart
-          lines={bandwidth}
-          label={t('charts.bandwidth')}
-          formatX={formatX}
-          formatY={(value) => formatBitrate(value)}
-          themeKey={themeKey}
-          fromMs={fromMs}
-          toMs={toMs}
-        />
-      </section>
+      <div className={sourceId === '' ? 'chart-grid' : 'chart-grid chart-grid-split'}>
+        {panels.map((panel) => (
+          <ChartPanel
+            key={`${sourceId}:${panel.id}`}
+            title={panel.title}
+            series={panel.series}
+            metric={panel.metric}
+            nameOf={nameOf}
+            fromMs={fromMs}
+            toMs={toMs}
+            onZoom={zoom}
+            testId={panel.id}
+            loaded={loaded}
+            {...(panel.metric === 'bandwidthBps' && providerOf(sourceId) === 'scaleengine'
+              ? { emptyText: t('chartsB.noBandwidth') }
+              : {})}
+          />
+        ))}
+      </div>
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { createStaticFiles } from '../../electron/core/dashboard/static-files.ts
 import type { z } from 'zod';
 import { bridgeMethods, isBridgeMethod, type BridgeHandlers, type Settings } from '../../shared/bridge.ts';
 import type { MuteEntry, Notice } from '../../shared/notices.ts';
-import { dailyRows, OPEN_INCIDENT, seriesFor, snapshotAt, sourceViews } from './stub-fixtures.ts';
+import { catalogAt, dailyRows, OPEN_INCIDENT, seriesFor, snapshotAt, sourceViews } from './stub-fixtures.ts';
 
 // Answers the Bridge API over HTTP + SSE from fixtures, the way `streamtray serve` does, so the
 // dashboard can be driven in a browser without the core. Requests and responses go through the
@@ -55,6 +55,19 @@ export async function startStubBridge(staticDir: string): Promise<StubBridge> {
     sources: () => ({ sources: sourceViews() }),
     settings: () => settings,
     mutes: () => ({ mutes }),
+    streamCatalog: () => ({ streams: catalogAt(Date.now()) }),
+    streamDetail: (request) => ({
+      series: seriesFor(request.sourceId, [request.stream], request.fromMs, request.toMs, request.maxPoints)[0] ?? {
+        sourceId: request.sourceId,
+        stream: request.stream,
+        resolutionMs: 60_000,
+        t: [],
+        viewers: [],
+        bandwidthBps: [],
+      },
+      incidents: [],
+      providerFill: null,
+    }),
     acknowledge: () => {
       acknowledgedAt = Date.now();
       return { incident: { ...OPEN_INCIDENT, acknowledgedAt } };

@@ -3,6 +3,8 @@ import type { Series, Snapshot, SourceSnapshot, SourceView } from '../../shared/
 import type { DailyStatsRow } from '../../shared/daily-stats.ts';
 import type { ProviderKind, StreamLive } from '../../shared/domain.ts';
 import { sumKnown } from '../../shared/domain.ts';
+import type { StreamEntry } from '../../shared/stream-catalog.ts';
+import { buildStreamCatalog } from '../../electron/core/streams/build-stream-catalog.ts';
 
 // A small, deterministic account for the dashboard's browser tests when the real `streamtray demo` is
 // not available: three providers, one of them failing, an open incident and a day of history.
@@ -156,4 +158,16 @@ export function dailyRows(from: string, to: string): DailyStatsRow[] {
     });
   }
   return rows;
+}
+
+/** Every stream the stub knows: the live lists plus the incident's offline stream. */
+export function catalogAt(now: number): StreamEntry[] {
+  const snapshot = snapshotAt(now);
+  return buildStreamCatalog({
+    sources: SOURCES,
+    live: snapshot.sources,
+    seen: [],
+    events: [],
+    openIncidents: snapshot.openIncidents,
+  });
 }

@@ -16,6 +16,7 @@ import { ProviderError } from '../errors.ts';
 import { createReportHandlers, type ReportHandlerContext } from './report-handlers.ts';
 import type { z } from 'zod';
 import type { seriesRequestSchema } from '../../../shared/bridge.ts';
+import { createStreamHandlers, type StreamHandlerContext } from './stream-handlers.ts';
 
 // The Bridge API as the core answers it: every method of shared/bridge.ts, one thin function each over
 // the runtime's parts. Secrets only go in (to the vault); out comes whether one is set.
@@ -37,6 +38,8 @@ export interface HandlerContext {
   setPaused(paused: boolean): void;
   paused(): boolean;
   refresh(sourceId?: string): void;
+  /** The Streams view's catalog and per-stream history. */
+  streams: StreamHandlerContext;
 }
 
 export function settingsOf(config: Config): Settings {
@@ -57,6 +60,7 @@ export function createBridgeHandlers(ctx: HandlerContext): BridgeHandlers {
 
 
   return {
+    ...createStreamHandlers(ctx.streams),
     snapshot: () => ctx.snapshot(),
     series: (request) => ({ series: ctx.series(request) }),
     ...createReportHandlers(ctx.reports),

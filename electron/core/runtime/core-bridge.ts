@@ -13,7 +13,7 @@ import { ProviderError } from '../errors.ts';
 import { createProvider } from '../providers/create-provider.ts';
 import type { Poller } from '../poller/poller.ts';
 import type { SecretVault } from '../secrets/secret-vault.ts';
-import type { AlertLog } from '../store/alert-log.ts';
+import { withoutDelivery, type AlertLog } from '../store/alert-log.ts';
 import type { HistoryStore } from '../store/history/history-store.ts';
 import type { AlertPipeline } from './alert-pipeline.ts';
 import type { DailyCache } from './daily-cache.ts';
@@ -68,7 +68,22 @@ export function coreBridgeHandlers(parts: CoreParts): BridgeHandlers {
     setPaused: (paused) => setPaused(parts, paused),
     paused: () => parts.poller.paused,
     refresh: (sourceId) => parts.poller.refresh(sourceId),
+    streams: {
+      snapshot: parts.snapshot,
+      config: parts.live.current,
+      history: parts.history,
+      events: (filter) => parts.alertLog.list(filter).map(withoutDelivery),
+      incidents: parts.alertLog.incidents,
+      provider: (sourceId) => providerOf(parts, sourceId),
+      now: () => parts.clock.now(),
+    },
   });
+}
+
+function providerOf(parts: CoreParts, sourceId: string) {
+  const source = parts.live.source(sourceId);
+  if (!source) return Promise.reject(new ProviderError('config', `no source with id "${sourceId}"`));
+  return parts.providers.providerFor(source);
 }
 
 /** Validates and writes the config file, then applies it to the running core. */

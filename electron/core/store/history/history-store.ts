@@ -35,6 +35,8 @@ export interface HistoryStore {
   series(request: z.output<typeof seriesRequestSchema>): Series[];
   /** Newest stored time (UTC epoch ms) for a source, any tier; null when nothing is stored. */
   latestAt(sourceId: string): number | null;
+  /** Every stream with stored rows, and its newest stored time (UTC epoch ms, any tier). */
+  streamsSeen(): StreamSeen[];
   /** Provider history merged in without overwriting finer data already there. */
   backfill(sourceId: string, resolutionMs: number, points: readonly HistoryPoint[]): Promise<void>;
   /** Rollups and retention, incrementally, one short transaction per step. */
@@ -42,6 +44,12 @@ export interface HistoryStore {
   /** Resolves when every write started so far has committed. */
   idle(): Promise<void>;
   close(): void;
+}
+
+export interface StreamSeen {
+  sourceId: string;
+  stream: string;
+  lastAt: number;
 }
 
 export interface HistoryStoreOptions {
@@ -204,6 +212,12 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
           ),
     ),
     trim: tiers.map((tier) => db.prepare(`DELETE FROM ${tier.table} WHERE series_id = ? AND ts < ?`)),
+    // One primary-key lookup per series and tier: cheap even for thousands of streams.
+    streamsSeen: db.prepare(
+      `SELECT source_id, stream, max(${tiers
+        .map((tier) => `coalesce((SELECT max(ts) FROM ${tier.table} WHERE series_id = series.id), -1)`)
+        .join(', ')}) AS last FROM series WHERE is_stream = 1`,
+    ),
   };
 
   const ids = new Map<string, number>();
@@ -524,6 +538,14 @@ export function openHistoryStore(options: HistoryStoreOptions): HistoryStore {
     maintain: (nowMs) => track(guardedWrite(() => maintain(nowMs), false)),
     series,
     latestAt: (sourceId) => latest.get(sourceId) ?? null,
+    streamsSeen() {
+      assertOpen();
+      return st.streamsSeen
+        .all()
+        .map((row) => ({ sourceId: String(row['source_id']), stream: String(row['stream']), last: num(row['last']) ?? -1 }))
+        .filter((row) => row.last >= 0)
+        .map((row) => ({ sourceId: row.sourceId, stream: row.stream, lastAt: row.last * 1000 }));
+    },
     async idle() {
       while (pending.size > 0) await Promise.allSettled([...pending]);
     },

@@ -73,6 +73,7 @@ function setup(
     snapshot: unused,
     series: unused,
     reports: { sources: () => config.sources, now: Date.now, fetchers: {} as HandlerContext['reports']['fetchers'] },
+    streams: {} as HandlerContext['streams'],
     incidents: { list: unused } as unknown as HandlerContext['incidents'],
     events: unused,
     engine: {} as HandlerContext['engine'],

@@ -69,6 +69,12 @@ export function fakeHandlers(overrides: Partial<BridgeHandlers> = {}): BridgeHan
     sources: () => ({ sources: [] }),
     settings: () => settingsFixture,
     mutes: () => ({ mutes: [] }),
+    streamCatalog: () => ({ streams: [] }),
+    streamDetail: (request) => ({
+      series: { sourceId: request.sourceId, stream: request.stream, resolutionMs: 60_000, t: [], viewers: [], bandwidthBps: [] },
+      incidents: [],
+      providerFill: null,
+    }),
     acknowledge: () => ({ incident: null }),
     closeIncident: () => ({ incident: null }),
     mute: () => ({ mutes: [] }),

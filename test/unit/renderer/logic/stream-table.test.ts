@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { SourceSnapshot } from '../../../../shared/bridge.ts';
-import { filterStreams, nextSort, sortStreams, streamRows } from '../../../../renderer/logic/stream-table.ts';
+import type { Snapshot, SourceSnapshot } from '../../../../shared/bridge.ts';
+import type { StreamEntry } from '../../../../shared/stream-catalog.ts';
+import {
+  catalogRows,
+  filterStreams,
+  nextSort,
+  sortStreams,
+  stateCounts,
+  streamRows,
+} from '../../../../renderer/logic/stream-table.ts';
 
 function source(id: string, name: string, streams: SourceSnapshot['streams'], stale = false): SourceSnapshot {
   return {
@@ -69,5 +77,54 @@ describe('stream table', () => {
     expect(nextSort({ key: 'name', direction: 'asc' }, 'name')).toEqual({ key: 'name', direction: 'desc' });
     expect(nextSort({ key: 'name', direction: 'asc' }, 'viewers')).toEqual({ key: 'viewers', direction: 'desc' });
     expect(nextSort({ key: 'viewers', direction: 'desc' }, 'source')).toEqual({ key: 'source', direction: 'asc' });
+  });
+
+  it('brings the catalog up to the latest snapshot: who is on air, who left, and who only alerts know', () => {
+    const entry = (name: string, extra: Partial<StreamEntry>): StreamEntry => ({
+      sourceId: 'pili',
+      sourceName: 'Pili Shanghai',
+      provider: 'qiniu',
+      name,
+      state: 'live',
+      viewers: 10,
+      bandwidthBps: 1e6,
+      lastSeenAt: 500,
+      offlineSince: null,
+      openIncidentId: null,
+      knownFrom: ['poll'],
+      ...extra,
+    });
+    const catalog = [
+      entry('cam-b', {}),
+      entry('left', { lastSeenAt: 900 }),
+      entry('old', { state: 'offline', offlineSince: 100, lastSeenAt: 100, knownFrom: ['history'] }),
+      { ...entry('rtmp://edge/live/keynote', { state: 'offline', offlineSince: 700, openIncidentId: 4, knownFrom: ['incident', 'webhook'] }), sourceId: 'wms', provider: 'wmspanel' as const },
+    ];
+    const snapshot = { sources: [source('pili', 'Pili Shanghai', [{ name: 'cam-b', viewers: 44, bandwidthBps: 2e6 }, { name: 'new', viewers: 1, bandwidthBps: 1 }])] } as Snapshot;
+    const merged = catalogRows(catalog, snapshot);
+    const byName = new Map(merged.map((row) => [row.name, row]));
+    expect(byName.get('cam-b')).toMatchObject({ state: 'live', viewers: 44, bandwidthBps: 2e6 });
+    expect(byName.get('left')).toMatchObject({ state: 'offline', offlineSince: 900, viewers: null });
+    expect(byName.get('old')).toMatchObject({ state: 'offline', offlineSince: 100 });
+    expect(byName.get('rtmp://edge/live/keynote')).toMatchObject({ state: 'offline', openIncidentId: 4, provider: 'wmspanel' });
+    expect(byName.get('new')).toMatchObject({ state: 'live', viewers: 1 });
+    expect(stateCounts(merged)).toEqual({ live: 2, offline: 3, stale: 0 });
+    expect(names(filterStreams(merged, '', null, 'offline'))).toEqual(['pili/left', 'pili/old', 'wms/rtmp://edge/live/keynote']);
+    // Live first, then the most recently gone.
+    expect(names(sortStreams(merged, { key: 'state', direction: 'asc' }))).toEqual([
+      'pili/cam-b',
+      'pili/new',
+      'pili/left',
+      'wms/rtmp://edge/live/keynote',
+      'pili/old',
+    ]);
+  });
+
+  it('marks a stream of a stale source stale rather than offline', () => {
+    const catalog: StreamEntry[] = [
+      { sourceId: 'se', sourceName: 'SE', provider: 'scaleengine', name: 'gone', state: 'live', viewers: 3, bandwidthBps: null, lastSeenAt: 5, offlineSince: null, openIncidentId: null, knownFrom: ['poll'] },
+    ];
+    const snapshot = { sources: [source('se', 'SE', [], true)] } as Snapshot;
+    expect(catalogRows(catalog, snapshot)[0]).toMatchObject({ state: 'stale', offlineSince: null, stale: true });
   });
 });
