@@ -15,6 +15,8 @@ import type { SecretVault } from '../secrets/secret-vault.ts';
 import { ProviderError } from '../errors.ts';
 import type { z } from 'zod';
 import type { seriesRequestSchema } from '../../../shared/bridge.ts';
+import { createIncidentHandlers } from './incident-handlers.ts';
+import { createSettingsHandlers } from './settings-handlers.ts';
 
 // The Bridge API as the core answers it: every method of shared/bridge.ts, one thin function each over
 // the runtime's parts. Secrets only go in (to the vault); out comes whether one is set.
@@ -74,6 +76,8 @@ export function createBridgeHandlers(ctx: HandlerContext): BridgeHandlers {
   }
 
   return {
+    ...createIncidentHandlers(ctx),
+    ...createSettingsHandlers(ctx),
     snapshot: () => ctx.snapshot(),
     series: (request) => ({ series: ctx.series(request) }),
     async dailyReport(request) {
@@ -86,12 +90,6 @@ export function createBridgeHandlers(ctx: HandlerContext): BridgeHandlers {
       }
       return { rows: await ctx.dailyStats(found, request.from, request.to, request.server) };
     },
-    incidents: (request) => ({
-      incidents: ctx.incidents.list({
-        ...(request.open !== undefined ? { open: request.open } : {}),
-        ...(request.sinceMs !== undefined ? { sinceMs: request.sinceMs } : {}),
-      }),
-    }),
     alertEvents: (request) => ({
       events: ctx
         .events({
