@@ -7,8 +7,8 @@ import type { Route } from './logic/route.ts';
 
 export interface RouteApi {
   route: Route;
-  setParams(patch: Readonly<Record<string, string | null | undefined>>, options?: { push?: boolean }): void;
-  navigate(route: Route, options?: { replace?: boolean }): void;
+  setParams: (patch: Readonly<Record<string, string | null | undefined>>, options?: { push?: boolean }) => void;
+  navigate: (route: Route, options?: { replace?: boolean }) => void;
 }
 
 export const RouteContext = createContext<RouteApi | null>(null);
