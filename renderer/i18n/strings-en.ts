@@ -268,6 +268,13 @@ export const stringsEn = {
   'rules.detectors.cliffMin': '…when the peak had at least (viewers)',
   'rules.detectors.cap': 'Bandwidth cap for {source} (Mbps, empty: none)',
   'contactPoints.title': 'Contact points',
+  'range.1h': '1 h',
+  'range.6h': '6 h',
+  'range.24h': '24 h',
+  'range.7d': '7 d',
+  'range.30d': '30 d',
+  'range.90d': '90 d',
+  'range.custom': 'Custom…',
   'contactPoints.slot': 'Email, webhooks and chat destinations for alerts appear here.',
 } as const;
 

@@ -267,5 +267,12 @@ export const stringsZhCn: Strings = {
   'rules.detectors.cliffMin': '…且峰值至少为（观众）',
   'rules.detectors.cap': '{source} 的带宽上限（Mbps，留空则不限）',
   'contactPoints.title': '联系渠道',
+  'range.1h': '1 小时',
+  'range.6h': '6 小时',
+  'range.24h': '24 小时',
+  'range.7d': '7 天',
+  'range.30d': '30 天',
+  'range.90d': '90 天',
+  'range.custom': '自定义…',
   'contactPoints.slot': '告警的邮件、Webhook 和聊天渠道将显示在这里。',
 };

@@ -79,7 +79,7 @@ export function GeneralSettings({ onAppearance }: { onAppearance: (next: Partial
               }}
             >
               {localeSettingSchema.options.map((locale) => (
-                <option key={locale} value={locale}>
+                <option key={locale} value={locale} translate="no">
                   {LOCALE_NAMES[locale]}
                 </option>
               ))}
