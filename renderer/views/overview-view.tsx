@@ -78,7 +78,9 @@ function SourceCard({ source }: { source: SourceSnapshot }) {
             {PROVIDER_NAMES[source.provider]} · <span translate="no">{source.id}</span>
           </span>
         </div>
-        <span className={`state state-${tone}`}>{t(STATE_LABEL[source.state])}</span>
+        <span className={`state state-${tone}`}>
+          {tone === 'warn' && source.state === 'scheduled' ? t('source.state.incident') : t(STATE_LABEL[source.state])}
+        </span>
       </header>
       {incidents.length > 0 && (
         <a className="card-warning" href="#/incidents" data-testid="source-incidents">

@@ -104,7 +104,7 @@ function IncidentPage({
         <div className="incident-badges">
           <span className={`state severity-${detail.severity}`}>{severityWords(detail.severity, t)}</span>
           <span className={`state ${open ? 'state-bad' : 'state-good'}`}>
-            {open ? t('incidents.stillOpen') : t('incidents.detail.closed')}
+            {open ? t('incidents.stillOpen') : t('incidents.detail.closedBadge')}
           </span>
           {detail.flapping && <span className="state state-stale">{t('incidents.flapping')}</span>}
         </div>

@@ -40,6 +40,11 @@ const GROUPS: { title: StringKey; fields: { field: NumberField; label: StringKey
       { field: 'vanishedPolls', label: 'rules.detectors.vanishedPolls', inputMode: 'numeric' },
       { field: 'zeroViewerPolls', label: 'rules.detectors.zeroViewerPolls', inputMode: 'numeric' },
       { field: 'unreachableAfterFailures', label: 'rules.detectors.unreachable', inputMode: 'numeric' },
+    ],
+  },
+  {
+    title: 'rules.cliff',
+    fields: [
       { field: 'cliffDropPercent', label: 'rules.detectors.cliffPercent', inputMode: 'decimal' },
       { field: 'cliffWindowMinutes', label: 'rules.detectors.cliffWindow', inputMode: 'decimal' },
       { field: 'cliffMinViewers', label: 'rules.detectors.cliffMin', inputMode: 'numeric' },
@@ -147,8 +152,14 @@ export function AlertRulesSettings() {
                   )}
                 </Field>
               ))}
-              {group.title === 'rules.detectors' &&
-                Object.keys(form.capsMbps).map((id) => (
+            </div>
+          </fieldset>
+        ))}
+        {Object.keys(form.capsMbps).length > 0 && (
+          <fieldset>
+            <legend>{t('rules.caps')}</legend>
+            <div className="grid-form">
+              {Object.keys(form.capsMbps).map((id) => (
                   <Field key={id} label={t('rules.detectors.cap', { source: nameOf(id) })} error={errors[capPath(id)]}>
                     {(props) => (
                       <input
@@ -159,11 +170,11 @@ export function AlertRulesSettings() {
                         onChange={(event) => update({ capsMbps: { ...form.capsMbps, [id]: event.target.value } })}
                       />
                     )}
-                  </Field>
-                ))}
+                </Field>
+              ))}
             </div>
           </fieldset>
-        ))}
+        )}
         {Object.keys(errors).length > 0 && (
           <p className="error-text" role="alert">
             {t('settings.fixErrors')}
