@@ -59,7 +59,7 @@ function setFavicon(href: string): void {
     document.head.append(link);
   }
   link.type = 'image/svg+xml';
-  if (link.href !== href) link.href = href;
+  if (link.getAttribute('href') !== href) link.setAttribute('href', href);
 }
 
 export function App({ client }: { client: DashboardClient }) {

@@ -49,21 +49,9 @@ export const alertEventSchema = z.object({
 });
 export type AlertEvent = z.infer<typeof alertEventSchema>;
 
-// The engine and the incident store ask for the same event's key several times in a row (is one open?
-// open one, count its changes): the last key is kept, so they share one string instead of building three.
-// The `source, kind` prefix is kept too, so a storm's keys share it rather than each carrying a copy.
-let lastKey = { sourceId: '', kind: '', name: '', key: '\u0000\u0000' };
-let lastPrefix = { sourceId: '', kind: '', prefix: '\u0000\u0000' };
-
 /** The identity of a subject across events, for matching an online to its offline. */
 export function subjectKey(sourceId: string, subject: AlertSubject): string {
-  const { kind, name } = subject;
-  if (lastKey.sourceId === sourceId && lastKey.kind === kind && lastKey.name === name) return lastKey.key;
-  if (lastPrefix.sourceId !== sourceId || lastPrefix.kind !== kind)
-    lastPrefix = { sourceId, kind, prefix: `${sourceId}\u0000${kind}\u0000` };
-  const key = lastPrefix.prefix + name;
-  lastKey = { sourceId, kind, name, key };
-  return key;
+  return `${sourceId}\u0000${subject.kind}\u0000${subject.name}`;
 }
 
 /** A stream, server or source being down; see electron/core/alerts/incident-store.ts. */

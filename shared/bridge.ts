@@ -30,6 +30,16 @@ export const sourceStateSchema = z.enum(['scheduled', 'polling', 'backoff', 'hel
 export const glanceStateSchema = z.enum(['critical', 'warning', 'stale', 'paused', 'ok', 'idle']);
 export type GlanceState = z.infer<typeof glanceStateSchema>;
 
+export const callBudgetSchema = z.object({
+  /** Calls allowed per UTC day. */
+  limit: z.number().int().positive(),
+  /** The poll interval in force. */
+  intervalMs: z.number().int().positive(),
+  /** True while the interval is stretched beyond the configured one to end the day under the limit. */
+  stretched: z.boolean(),
+});
+export type CallBudget = z.infer<typeof callBudgetSchema>;
+
 export const sourceSnapshotSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -46,8 +56,10 @@ export const sourceSnapshotSchema = z.object({
   staleMs: z.number().int().nonnegative().nullable(),
   /** Stale beyond twice the poll interval: the dashboard greys it and the glance says so. */
   stale: z.boolean(),
-  /** Provider API calls made today (UTC), for budgets such as WMSPanel's 15,000 a day. */
+  /** Provider API calls made today (UTC) for the source's account, by every process on this data dir. */
   callsToday: z.number().int().nonnegative(),
+  /** The account's daily call budget, where the provider has one (WMSPanel); absent otherwise. */
+  callBudget: callBudgetSchema.optional(),
 });
 export type SourceSnapshot = z.infer<typeof sourceSnapshotSchema>;
 

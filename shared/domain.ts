@@ -55,12 +55,15 @@ export const sourceCheckSchema = z.union([
     error: z.null(),
     viewers: z.number().int().nonnegative().nullable(),
     bandwidthBps: z.number().nonnegative().nullable(),
+    /** Provider API calls made today (UTC) for the source's account from this data dir, this check's included. */
+    callsToday: z.number().int().nonnegative(),
     streams: z.array(streamLiveSchema),
   }),
   z.object({
     id: z.string(),
     provider: providerKindSchema,
     ok: z.literal(false),
+    callsToday: z.number().int().nonnegative(),
     error: sourceErrorSchema,
   }),
 ]);

@@ -12,7 +12,11 @@ export interface SenderEventLike {
   senderFrame: SenderFrameLike | null;
 }
 
-/** True when `url` is the app page: the same file for `file:` apps, the same origin for the dev server. */
+/**
+ * True when `url` is on the app page's origin: app://streamtray for the built dashboard, the dev server's
+ * scheme, host and port in development. Compared by scheme and host because a custom scheme's URL has an
+ * opaque ("null") origin in Node's URL parser, and every such URL would otherwise look alike.
+ */
 export function isAppUrl(url: string, appUrl: string): boolean {
   let candidate: URL;
   let app: URL;
@@ -22,8 +26,8 @@ export function isAppUrl(url: string, appUrl: string): boolean {
   } catch {
     return false;
   }
-  if (app.protocol === 'file:') return candidate.protocol === 'file:' && candidate.pathname === app.pathname;
-  return candidate.origin === app.origin;
+  if (app.protocol === 'file:') return false;
+  return candidate.protocol === app.protocol && candidate.host === app.host && candidate.host !== '';
 }
 
 export function createSenderCheck(options: {

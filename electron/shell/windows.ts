@@ -1,22 +1,17 @@
 import { fitsOnSomeDisplay, type BoundsStore, type Rect } from './window-bounds.ts';
-import { isAppUrl } from './sender-check.ts';
 
 // The one dashboard window: sandboxed and context-isolated, with the Bridge preload and nothing else.
-// It never opens other windows and never navigates away from our page; http(s) links go to the
-// operator's browser. Closing hides it (the app lives in the tray) unless the app is quitting.
-
-export interface NavigationEventLike {
-  url: string;
-  preventDefault(): void;
-}
+// New windows, webviews and navigation off our page are refused for every web contents by
+// web-contents-guard.ts. Closing hides it (the app lives in the tray) unless the app is quitting.
+// A route (`#/incidents/12`, from a notification or the tray) lands even while the page is still loading.
 
 export interface WebContentsLike {
   readonly id: number;
   isDestroyed(): boolean;
+  isLoading(): boolean;
   send(channel: string, ...args: unknown[]): void;
-  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' } | { action: 'allow' }): void;
-  on(event: 'will-navigate', listener: (event: NavigationEventLike) => void): unknown;
   on(event: 'did-start-loading', listener: () => void): unknown;
+  on(event: 'did-finish-load', listener: () => void): unknown;
 }
 
 export interface CloseEventLike {
@@ -56,16 +51,18 @@ export interface DashboardWindowOptions {
     sandbox: true;
     nodeIntegration: false;
     webSecurity: true;
+    allowRunningInsecureContent: false;
+    webviewTag: false;
+    navigateOnDragDrop: false;
     spellcheck: false;
   };
 }
 
 export interface DashboardWindowDeps {
   createWindow: (options: DashboardWindowOptions) => WindowLike;
-  /** file:// URL of dist/renderer/index.html, or the Vite dev server's URL. */
+  /** app://streamtray/index.html, or the Vite dev server's URL. */
   appUrl: string;
   preloadPath: string;
-  openExternal: (url: string) => void | Promise<void>;
   bounds: BoundsStore;
   /** Work areas of the displays now attached, to drop a saved place on a monitor that is gone. */
   workAreas: () => readonly Rect[];
@@ -85,47 +82,8 @@ export interface DashboardWindow {
 
 const DEFAULT_SIZE = { width: 1100, height: 760 };
 
-export function isExternalHttpUrl(url: string): boolean {
-  try {
-    const protocol = new URL(url).protocol;
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
-
-/** Denies every new window and every navigation off our page; http(s) links open in the browser. */
-export function guardNavigation(
-  webContents: WebContentsLike,
-  options: {
-    appUrl: string;
-    openExternal: (url: string) => void | Promise<void>;
-    log?: (message: string) => void;
-  },
-): void {
-  const openOutside = (url: string) => {
-    if (!isExternalHttpUrl(url)) {
-      options.log?.(`blocked a link to a non-web URL (${url.split(':')[0] ?? '?'}:)`);
-      return;
-    }
-    void Promise.resolve(options.openExternal(url)).catch((error: unknown) =>
-      options.log?.(
-        `cannot open a link in the browser: ${error instanceof Error ? error.message : String(error)}`,
-      ),
-    );
-  };
-  webContents.setWindowOpenHandler(({ url }) => {
-    openOutside(url);
-    return { action: 'deny' };
-  });
-  webContents.on('will-navigate', (event) => {
-    if (isAppUrl(event.url, options.appUrl)) return;
-    event.preventDefault();
-    openOutside(event.url);
-  });
-}
-
-function withRoute(appUrl: string, route: string | undefined): string {
+/** The app URL showing `route`; the hash is all that changes, so the page is not reloaded. */
+export function withRoute(appUrl: string, route: string | undefined): string {
   if (!route) return appUrl;
   const url = new URL(appUrl);
   url.hash = route.replace(/^#/, '');
@@ -134,6 +92,28 @@ function withRoute(appUrl: string, route: string | undefined): string {
 
 export function createDashboardWindow(deps: DashboardWindowDeps): DashboardWindow {
   let window: WindowLike | null = null;
+  // A route asked for while the page loads: applied once it has loaded, so the load is not restarted.
+  let pendingRoute: string | null = null;
+
+  function load(win: WindowLike, route: string | undefined): void {
+    void win.loadURL(withRoute(deps.appUrl, route)).catch((error: unknown) => {
+      deps.log?.(`cannot load the dashboard: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
+  function goTo(win: WindowLike, route: string): void {
+    if (win.webContents.isLoading()) {
+      pendingRoute = route;
+      return;
+    }
+    load(win, route);
+  }
+
+  function applyPendingRoute(win: WindowLike): void {
+    const route = pendingRoute;
+    pendingRoute = null;
+    if (route !== null) load(win, route);
+  }
 
   function saveBounds(win: WindowLike): void {
     const { x, y, width, height } = win.getNormalBounds();
@@ -165,16 +145,16 @@ export function createDashboardWindow(deps: DashboardWindowDeps): DashboardWindo
         sandbox: true,
         nodeIntegration: false,
         webSecurity: true,
+        allowRunningInsecureContent: false,
+        webviewTag: false,
+        // A file dropped on the window would otherwise replace the dashboard with that file.
+        navigateOnDragDrop: false,
         spellcheck: false,
       },
     });
-    guardNavigation(win.webContents, {
-      appUrl: deps.appUrl,
-      openExternal: deps.openExternal,
-      ...(deps.log ? { log: deps.log } : {}),
-    });
     const webContentsId = win.webContents.id;
     win.webContents.on('did-start-loading', () => deps.onLoading?.(webContentsId));
+    win.webContents.on('did-finish-load', () => applyPendingRoute(win));
     win.on('close', (event) => {
       saveBounds(win);
       if (deps.isQuitting()) return;
@@ -185,9 +165,8 @@ export function createDashboardWindow(deps: DashboardWindowDeps): DashboardWindo
       if (saved?.maximized) win.maximize();
       win.show();
     });
-    void win.loadURL(withRoute(deps.appUrl, route)).catch((error: unknown) => {
-      deps.log?.(`cannot load the dashboard: ${error instanceof Error ? error.message : String(error)}`);
-    });
+    pendingRoute = null;
+    load(win, route);
     return win;
   }
 
@@ -203,8 +182,7 @@ export function createDashboardWindow(deps: DashboardWindowDeps): DashboardWindo
         window = create(route);
         return;
       }
-      // A fragment-only change is an in-page navigation: the page is not reloaded.
-      if (route) void existing.loadURL(withRoute(deps.appUrl, route)).catch(() => undefined);
+      if (route) goTo(existing, route);
       if (existing.isMinimized()) existing.restore();
       existing.show();
       existing.focus();

@@ -41,6 +41,7 @@ export const stringsEn = {
   'source.never': 'No data yet',
   'source.stale': 'Stale',
   'source.callsToday': 'API calls today',
+  'source.budgetStretched': 'Polling every {every} to stay within {limit} calls today',
   'source.lastError': 'Last error',
   'overview.noSources': 'No sources configured. Add one under Settings.',
   'overview.pausedBanner': 'Polling is paused.',

@@ -40,6 +40,7 @@ export const stringsZhCn: Strings = {
   'source.never': '尚无数据',
   'source.stale': '已过期',
   'source.callsToday': '今日 API 调用',
+  'source.budgetStretched': '为保持在今日 {limit} 次调用以内，每 {every} 轮询一次',
   'source.lastError': '最近错误',
   'overview.noSources': '尚未配置数据源，请在“设置”中添加。',
   'overview.pausedBanner': '轮询已暂停。',

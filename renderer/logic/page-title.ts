@@ -34,6 +34,10 @@ export function faviconSvg(state: GlanceState | 'connecting'): string {
   );
 }
 
+/**
+ * The icon file for a state: renderer/public/favicon-<state>.svg, served from the app's own origin (the
+ * desktop app's policy allows images from nowhere else). A unit test keeps the files equal to faviconSvg.
+ */
 export function faviconHref(state: GlanceState | 'connecting'): string {
-  return `data:image/svg+xml,${encodeURIComponent(faviconSvg(state))}`;
+  return `./favicon-${state}.svg`;
 }

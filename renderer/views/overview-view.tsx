@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { SourceSnapshot } from '../../shared/bridge.ts';
 import { formatBitrate, formatCount } from '../../shared/units.ts';
+import { BudgetNote } from './budget-note.tsx';
 import { useDashboard } from '../context.ts';
 import { formatAge } from '../logic/format-age.ts';
 import { sortStreams, streamRows } from '../logic/stream-table.ts';
@@ -105,6 +106,7 @@ function SourceCard({ source }: { source: SourceSnapshot }) {
           <dd>{formatCount(source.callsToday)}</dd>
         </div>
       </dl>
+      <BudgetNote budget={source.callBudget} />
       <footer className="card-foot">
         <span className={source.stale ? 'stale-text' : 'muted'} data-testid="staleness">
           {age === null ? t('source.never') : t('source.updated', { age: formatAge(age, t) })}

@@ -99,7 +99,7 @@ export async function startStubBridge(staticDir: string): Promise<StubBridge> {
       webhookPath: null,
     }),
     deleteSource: () => ({ ok: true }),
-    testSource: (request) => ({ id: request.id, provider: 'qiniu', ok: true, error: null, viewers: 12, bandwidthBps: 1e6, streams: [] }),
+    testSource: (request) => ({ id: request.id, provider: 'qiniu', ok: true, error: null, viewers: 12, bandwidthBps: 1e6, callsToday: 1, streams: [] }),
     saveSettings: (request) => {
       settings = { ...settings, ...request };
       return settings;

@@ -128,7 +128,9 @@ describe('honest numbers', () => {
   it('puts the state in the tab title and favicon, and warns on the card of a source with an open incident', async () => {
     await page.goto(`${harness.stubOrigin}/#/overview`);
     await expect.poll(() => page.title(), { timeout: 15_000 }).toMatch(/^\(1\) (Critical|Warning) — Streamtray$/);
-    expect(await page.locator('link[rel="icon"]').getAttribute('href')).toMatch(/^data:image\/svg\+xml/);
+    expect(await page.locator('link[rel="icon"]').getAttribute('href')).toMatch(/^\.\/favicon-(critical|warning)\.svg$/);
+    const icon = await page.evaluate<number>(`fetch(document.querySelector('link[rel="icon"]').href).then((r) => r.ok && r.headers.get('content-type').startsWith('image/svg') ? 1 : 0)`);
+    expect(icon).toBe(1);
     expect(await page.getByTestId('source-wms').getByTestId('source-incidents').textContent()).toContain('Open incidents on this source: 1');
     await page.getByTestId('total-incidents').click();
     await expect.poll(view).toBe('incidents');

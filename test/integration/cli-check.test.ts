@@ -87,6 +87,7 @@ describe('streamtray check against the simulators', () => {
       error: null,
       viewers: null,
       bandwidthBps: null,
+      callsToday: 1,
       streams: [],
     });
 
@@ -149,5 +150,21 @@ describe('streamtray check against the simulators', () => {
     const result = await check('{\n  "sources": [\n    { "id": "pili" },\n  ]\n}', SECRET_ENV);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('not valid JSON at line 4, column 3');
+  });
+  it('counts provider calls in the data dir: a second check reports the calls of both', async () => {
+    const dir = await tempDir();
+    const file = await writeConfig(dir, simulatorConfig(simulators()));
+    const run = async () => {
+      const result = await runCli(['check', '--config', file, '--json'], { env: { HOME: dir, ...SECRET_ENV } });
+      expect(result.code).toBe(0);
+      return checkReportSchema.parse(JSON.parse(result.stdout));
+    };
+    const first = await run();
+    const second = await run();
+    for (const source of first.sources) {
+      // Each check makes the same calls; the second one's figure holds the first one's too.
+      expect(source.callsToday).toBeGreaterThanOrEqual(1);
+      expect(byId(second.sources, source.id).callsToday).toBe(2 * source.callsToday);
+    }
   });
 });

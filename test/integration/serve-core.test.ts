@@ -9,8 +9,6 @@ import { startDashboardServer, type DashboardServer } from '../../electron/core/
 import { startCore, type Core } from '../../electron/core/runtime/core.ts';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.ts';
 import { SecretVault } from '../../electron/core/secrets/secret-vault.ts';
-import { backfillProvider } from '../../electron/core/backfill/backfill.ts';
-import { openHistoryStore } from '../../electron/core/store/history/history-store.ts';
 import { SECRET_ENV, SECRETS, simulatorConfig, startSimulators, type Simulators } from '../helpers/cli-simulators.ts';
 
 // The core as `serve` runs it, in process, against the three simulators over real HTTP: the Bridge API,
@@ -31,10 +29,6 @@ async function start(): Promise<Core> {
     configStore: new ConfigStore(configPath),
     vault: new SecretVault(new MemorySecretStore(), SECRET_ENV),
     dataDir: dir,
-    openHistory: (dataDir) => openHistoryStore({ file: join(dataDir, 'history.sqlite') }),
-    backfill: async ({ provider, history, now, previousAt }) => {
-      await backfillProvider(provider, { history, now, latestAt: previousAt, windowMs: 6 * 3_600_000 });
-    },
     webhooks: { host: '127.0.0.1', port: 0 },
     snapshotEveryMs: 50,
     log: (message) => logs.push(message),
@@ -101,7 +95,7 @@ describe('serve core against the simulators', () => {
 
     const metrics = await (await fetch(`${dashboard.origin}/metrics`)).text();
     expect(metrics).toContain(`streamtray_source_viewers{source="pili",provider="qiniu"} ${pili?.viewers}`);
-    expect(metrics).toContain('streamtray_poll_errors_total{source="se",provider="scaleengine"} 0');
+    expect(metrics).toContain('streamtray_poll_errors_total{source="se",provider="scaleengine",kind="auth"} 0');
     for (const secret of SECRETS) expect(metrics).not.toContain(secret);
 
     const controller = new AbortController();
@@ -123,6 +117,7 @@ describe('serve core against the simulators', () => {
     });
     expect(se.lastError?.kind).toBe('auth');
     for (const secret of SECRETS) expect(se.lastError?.message).not.toContain(secret);
+    expect(await core.metrics()).toContain('streamtray_poll_errors_total{source="se",provider="scaleengine",kind="auth"} 1\n');
     const calls = se.callsToday;
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await api<Snapshot>('snapshot')).sources.find((s) => s.id === 'se')?.callsToday).toBe(calls);

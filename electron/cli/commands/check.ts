@@ -4,6 +4,7 @@ import { runCheck } from '../../core/check/run-check.ts';
 import { ConfigError } from '../../core/config/config-error.ts';
 import { CONFIG_EXAMPLE, loadConfig } from '../../core/config/config-file.ts';
 import { createProvider } from '../../core/providers/create-provider.ts';
+import { cliProviderOptions, openCliCallCounter } from '../cli-providers.ts';
 import { cliVault } from '../cli-vault.ts';
 import { EXIT, UsageError, type Command } from '../command.ts';
 import { parseCommandArgs } from '../parse-command-args.ts';
@@ -64,11 +65,17 @@ export const checkCommand: Command = {
       );
     }
     const vault = cliVault(context);
-    const report = await runCheck(config.sources, {
-      createProvider: (source) =>
-        createProvider(source, vault, { timeoutMs: config.requestTimeoutSeconds * 1000 }),
-      signal: context.signal,
-    });
+    const counter = openCliCallCounter(context);
+    let report;
+    try {
+      report = await runCheck(config.sources, {
+        createProvider: (source) => createProvider(source, vault, cliProviderOptions(counter, config, source)),
+        callsToday: (source) => counter.callsToday(source),
+        signal: context.signal,
+      });
+    } finally {
+      counter.close();
+    }
 
     context.io.stdout.write(
       values.json === true ? `${JSON.stringify(report, null, 2)}\n` : humanReport(report),

@@ -2,20 +2,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../../shared/config.ts';
 import { describeNotice } from '../../../shared/i18n/describe-notice.ts';
+import { resolveLocale } from '../../../shared/i18n/locale.ts';
 import type { Notice } from '../../../shared/notices.ts';
-import { PROMETHEUS_CONTENT_TYPE } from '../../core/metrics/prometheus-text.ts';
 import { DashboardConfigError, startDashboardServer } from '../../core/dashboard/dashboard-server.ts';
 import type { HttpClient } from '../../core/http/http-client.ts';
-import { pollIntervalOf, startCore, type Core } from '../../core/runtime/core.ts';
+import { startCore, type Core } from '../../core/runtime/core.ts';
 import type { SecretVault } from '../../core/secrets/secret-vault.ts';
 import { ConfigStore } from '../../core/config/config-store.ts';
-import { backfillProvider } from '../../core/backfill/backfill.ts';
-import { openHistoryStore } from '../../core/store/history/history-store.ts';
 import { APP_ROOT } from '../app-root.ts';
 import { EXIT, UsageError, type CliContext, type ExitCode } from '../command.ts';
-
-/** How far back the charts are filled from a provider's own history after a start or a gap. */
-const BACKFILL_WINDOW_MS = 6 * 3_600_000;
 
 // What `serve` and `demo` share: the core, the dashboard listener and the webhook listener, running until
 // SIGINT/SIGTERM, then a clean stop (in-flight writes committed, listeners closed).
@@ -44,11 +39,12 @@ export interface ServeOptions {
   }) => Promise<(() => Promise<void>) | void>;
 }
 
-function noticeLine(notice: Notice, core: Core | null, config: Config): string {
-  const text = describeNotice(notice, 'en', {
-    sourceName: (id) =>
-      config.sources.find((s) => s.id === id)?.name ??
-      core?.snapshot().sources.find((s) => s.id === id)?.name,
+/** One line per notice, in the configured language (`system`: the terminal's LANG). */
+function noticeLine(notice: Notice, core: Core | null, env: NodeJS.ProcessEnv): string {
+  const config = core?.config();
+  const locale = resolveLocale(config?.locale ?? 'system', env['LC_ALL'] ?? env['LANG']);
+  const text = describeNotice(notice, locale, {
+    sourceName: (id) => config?.sources.find((s) => s.id === id)?.name,
   });
   return `${new Date(notice.at).toISOString()} ${notice.severity.toUpperCase()} ${text.title}: ${text.body}\n`;
 }
@@ -58,7 +54,6 @@ export async function serve(options: ServeOptions): Promise<ExitCode> {
   const out = context.io.stdout;
   const token = context.io.env[DASHBOARD_TOKEN_ENV] ?? null;
   let core: Core | null = null;
-  let backfills: Promise<unknown> = Promise.resolve();
   core = await startCore({
     config,
     configStore: new ConfigStore(options.configPath),
@@ -66,25 +61,7 @@ export async function serve(options: ServeOptions): Promise<ExitCode> {
     dataDir: context.dataDir,
     ...(options.http ? { http: options.http } : {}),
     webhooks: options.webhooks,
-    openHistory: (dataDir) => openHistoryStore({ file: join(dataDir, 'history.sqlite') }),
-    // One backfill at a time: each parses a provider's history at once, and several together would
-    // push the heap (which V8 keeps once grown) far past what the steady state needs.
-    backfill: async ({ provider, history, now, previousAt, source, streams }) => {
-      const next = backfills.then(() =>
-        backfillProvider(provider, {
-          history,
-          now,
-          latestAt: previousAt,
-          streams,
-          windowMs: BACKFILL_WINDOW_MS,
-          pollIntervalMs: pollIntervalOf(source, config),
-        }),
-      );
-      // A failed backfill is reported by the core; the next one still runs.
-      backfills = next.catch(() => undefined);
-      await next;
-    },
-    notifier: { notify: (notice) => out.write(noticeLine(notice, core, config)) },
+    notifier: { notify: (notice) => out.write(noticeLine(notice, core, context.io.env)) },
     log: (message) => context.io.stderr.write(`streamtray serve: ${message}\n`),
   });
   const running = core;
@@ -97,6 +74,7 @@ export async function serve(options: ServeOptions): Promise<ExitCode> {
       handlers: running.handlers,
       subscribe: (listener) => running.subscribe(listener),
       metrics: () => running.metrics(),
+      metricsContentType: running.metricsContentType,
       token,
       log: (message) => context.io.stderr.write(`streamtray serve: dashboard: ${message}\n`),
     });
@@ -109,7 +87,7 @@ export async function serve(options: ServeOptions): Promise<ExitCode> {
   const webhookOrigin = running.webhookOrigin ?? '';
   out.write(`Dashboard: ${dashboard.origin}/\n`);
   out.write(
-    `Metrics:   ${dashboard.origin}/metrics (${PROMETHEUS_CONTENT_TYPE.split(';')[0] ?? 'text/plain'})\n`,
+    `Metrics:   ${dashboard.origin}/metrics (${running.metricsContentType.split(';')[0] ?? 'text/plain'})\n`,
   );
   const wms = config.sources.filter((s) => s.provider === 'wmspanel');
   out.write(

@@ -6,13 +6,15 @@ import type { Provider } from '../providers/provider.ts';
 export interface RunCheckOptions {
   /** Builds the client for a source; a rejection (missing secret, bad baseUrl) fails that source only. */
   createProvider: (source: SourceConfig) => Promise<Provider>;
+  /** Calls made today for the source's account, read after its poll. */
+  callsToday: (source: SourceConfig) => number;
   signal?: AbortSignal | undefined;
 }
 
 async function checkOne(source: SourceConfig, options: RunCheckOptions): Promise<SourceCheck> {
   const provider = await options.createProvider(source);
   const reading = await provider.poll(options.signal ? { signal: options.signal } : {});
-  // Key order is part of the `check --json` contract (DESIGN.md section 6).
+  // Key order is part of the `check --json` contract (docs/cli.md).
   return {
     id: source.id,
     provider: source.provider,
@@ -20,6 +22,7 @@ async function checkOne(source: SourceConfig, options: RunCheckOptions): Promise
     error: null,
     viewers: reading.viewers,
     bandwidthBps: reading.bandwidthBps,
+    callsToday: options.callsToday(source),
     streams: reading.streams.map((stream) => ({
       name: stream.name,
       viewers: stream.viewers,
@@ -41,7 +44,13 @@ export async function runCheck(
   const checks: SourceCheck[] = outcomes.map((outcome, index) => {
     if (outcome.status === 'fulfilled') return outcome.value;
     const source = sources[index] as SourceConfig;
-    return { id: source.id, provider: source.provider, ok: false, error: toSourceError(outcome.reason) };
+    return {
+      id: source.id,
+      provider: source.provider,
+      ok: false,
+      callsToday: options.callsToday(source),
+      error: toSourceError(outcome.reason),
+    };
   });
   const healthy = checks.filter((check) => check.ok);
   return {

@@ -7,7 +7,7 @@ import {
   type BridgeHandlers,
 } from '../../../shared/bridge.ts';
 import { invokeBridge } from '../bridge/invoke-bridge.ts';
-import { PROMETHEUS_CONTENT_TYPE } from '../metrics/prometheus-text.ts';
+import { prometheusContentType } from 'prom-client';
 import { isAllowedHost, isLoopbackHost, isSameOrigin, presentedToken, tokensMatch } from './request-guard.ts';
 import { sendError, sendText } from './responses.ts';
 import { createSseHub, DEFAULT_HEARTBEAT_MS, formatSseEvent } from './sse-hub.ts';
@@ -31,8 +31,10 @@ export interface DashboardServerOptions {
   handlers: BridgeHandlers;
   /** Events to fan out over SSE; returns the unsubscribe function. */
   subscribe: (listener: BridgeEventListener) => () => void;
-  /** Prometheus text, produced by the runtime (see prometheus-text.ts). */
-  metrics: () => string;
+  /** Prometheus text, produced by the runtime (see electron/core/metrics/core-metrics.ts). */
+  metrics: () => string | Promise<string>;
+  /** Defaults to the Prometheus text format 0.0.4. */
+  metricsContentType?: string;
   /** Required when `host` is not loopback: the listener refuses to start without one. */
   token?: string | null;
   /** Host names the dashboard is reached by besides loopback, e.g. behind a reverse proxy. */
@@ -195,7 +197,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
         sendText(res, 405, 'use GET for /metrics', { allow: 'GET' });
         return;
       }
-      sendText(res, 200, options.metrics(), {}, PROMETHEUS_CONTENT_TYPE);
+      sendText(res, 200, await options.metrics(), {}, options.metricsContentType ?? prometheusContentType);
       return;
     }
     if (pathname === '/api' || pathname.startsWith(API_PREFIX)) {

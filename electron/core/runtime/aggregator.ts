@@ -1,5 +1,5 @@
 import type { Incident } from '../../../shared/alerts.ts';
-import type { Snapshot, SourceSnapshot } from '../../../shared/bridge.ts';
+import type { CallBudget, Snapshot, SourceSnapshot } from '../../../shared/bridge.ts';
 import type { SourceConfig } from '../../../shared/config.ts';
 import { sumKnown, type LiveReading } from '../../../shared/domain.ts';
 import type { Severity } from '../../../shared/notices.ts';
@@ -13,7 +13,7 @@ import { glanceOf } from './glance.ts';
 export interface AggregatorInputs {
   at: number;
   paused: boolean;
-  sources: readonly { config: SourceConfig; intervalMs: number }[];
+  sources: readonly { config: SourceConfig; intervalMs: number; callBudget?: CallBudget | null }[];
   status: (sourceId: string) => SourceStatus | undefined;
   callsToday: (sourceId: string) => number;
   openIncidents: readonly Incident[];
@@ -38,8 +38,8 @@ export function createAggregator(): Aggregator {
     },
     latest: (sourceId) => readings.get(sourceId),
     snapshot(inputs) {
-      const sources = inputs.sources.map(({ config, intervalMs }) =>
-        sourceSnapshot(config, intervalMs, readings.get(config.id), inputs),
+      const sources = inputs.sources.map((source) =>
+        sourceSnapshot(source, readings.get(source.config.id), inputs),
       );
       // Totals only from sources with fresh data: a stale figure is shown per source, not summed as current.
       const fresh = sources.filter((s) => s.lastSuccessAt !== null && !s.stale);
@@ -59,8 +59,7 @@ export function createAggregator(): Aggregator {
 }
 
 function sourceSnapshot(
-  config: SourceConfig,
-  intervalMs: number,
+  { config, intervalMs, callBudget }: AggregatorInputs['sources'][number],
   reading: LiveReading | undefined,
   inputs: AggregatorInputs,
 ): SourceSnapshot {
@@ -85,5 +84,6 @@ function sourceSnapshot(
         ? status?.lastError !== null && status?.lastError !== undefined
         : staleMs > 2 * intervalMs,
     callsToday: inputs.callsToday(config.id),
+    ...(callBudget ? { callBudget } : {}),
   };
 }

@@ -47,6 +47,8 @@ export interface WebhookListenerOptions {
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
   log?: (entry: WebhookLogEntry) => void;
+  /** Hears every answer sent (status; whether a 204 was for an event stored before) and its latency. */
+  onAnswered?: (answer: { status: number; duplicate: boolean }, seconds: number) => void;
 }
 
 export interface WebhookListener {
@@ -77,6 +79,21 @@ function answer(
   res.end(body);
 }
 
+/** Calls `onAnswered` once the answer has been handed to the network, with the seconds since arrival. */
+function observeAnswer(
+  res: ServerResponse,
+  duplicates: WeakSet<ServerResponse>,
+  onAnswered: NonNullable<WebhookListenerOptions['onAnswered']>,
+): void {
+  const arrived = process.hrtime.bigint();
+  res.once('finish', () => {
+    onAnswered(
+      { status: res.statusCode, duplicate: duplicates.has(res) },
+      Number(process.hrtime.bigint() - arrived) / 1e9,
+    );
+  });
+}
+
 /** Serves `POST /webhooks/<sourceId>` for WMSPanel's stream and server notifications, and nothing else. */
 export async function startWebhookListener(options: WebhookListenerOptions): Promise<WebhookListener> {
   const now = options.now ?? Date.now;
@@ -96,6 +113,9 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
     log({ status, sourceId, message });
     answer(res, status, message, headers);
   }
+
+  /** Answers to repeated deliveries, told apart for `onAnswered`. */
+  const duplicates = new WeakSet<ServerResponse>();
 
   // Commits of one batch resolve together; their answers go out together, after one onAccepted call.
   let committed: Committed[] = [];
@@ -117,7 +137,8 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
         });
       }
     }
-    for (const { res } of batch) {
+    for (const { res, result } of batch) {
+      if (result.duplicate) duplicates.add(res);
       if (!res.headersSent && !res.destroyed) {
         res.writeHead(204);
         res.end();
@@ -264,6 +285,7 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
       connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 4))),
     },
     (req, res) => {
+      if (options.onAnswered) observeAnswer(res, duplicates, options.onAnswered);
       try {
         handle(req, res);
       } catch (error) {

@@ -128,6 +128,7 @@ export function AlertRulesSettings() {
                   <input
                     {...props}
                     name="quietTimeZone"
+                    translate="no"
                     placeholder={Intl.DateTimeFormat().resolvedOptions().timeZone}
                     value={form.quietTimeZone}
                     onChange={(event) => update({ quietTimeZone: event.target.value })}

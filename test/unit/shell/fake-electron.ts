@@ -32,7 +32,17 @@ function createFakeState() {
     errorBoxes: [] as string[],
     trays: [] as FakeTray[],
     windows: [] as FakeBrowserWindow[],
+    notifications: [] as FakeNotification[],
     handled: new Set<string>(),
+    appPath: '/opt/streamtray',
+    isReady: false,
+    /** Schemes registered as privileged, and whether the app was ready at that moment. */
+    privileged: [] as Array<{ scheme: string; privileges: Record<string, unknown>; beforeReady: boolean }>,
+    protocolHandlers: new Map<string, (request: Request) => Response | Promise<Response>>(),
+    permissionRequest: null as null | ((...args: never[]) => unknown),
+    permissionCheck: null as null | ((...args: never[]) => unknown),
+    devicePermission: null as null | ((...args: never[]) => unknown),
+    opened: [] as string[],
     resolveReady: () => undefined as void,
     app: new Emitter(),
     powerMonitor: new Emitter(),
@@ -43,7 +53,16 @@ function createFakeState() {
       this.errorBoxes = [];
       this.trays = [];
       this.windows = [];
+      this.notifications = [];
       this.handled = new Set();
+      this.appPath = '/opt/streamtray';
+      this.isReady = false;
+      this.privileged = [];
+      this.protocolHandlers = new Map();
+      this.permissionRequest = null;
+      this.permissionCheck = null;
+      this.devicePermission = null;
+      this.opened = [];
       this.app = new Emitter();
       this.powerMonitor.listeners.clear();
     },
@@ -84,14 +103,27 @@ export class FakeTray extends Emitter {
 }
 
 let nextId = 1;
+
+/** A web contents as the guard sees it: records the window-open handler so tests can call it. */
+export class FakeWebContents extends Emitter {
+  readonly id = nextId++;
+  openHandler: ((details: { url: string }) => { action: string }) | null = null;
+  loading = false;
+  isDestroyed(): boolean {
+    return false;
+  }
+  isLoading(): boolean {
+    return this.loading;
+  }
+  send(): void {}
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.openHandler = handler;
+  }
+}
+
 export class FakeBrowserWindow extends Emitter {
   readonly options: unknown;
-  readonly webContents = Object.assign(new Emitter(), {
-    id: nextId++,
-    isDestroyed: () => false,
-    send: () => undefined,
-    setWindowOpenHandler: () => undefined,
-  });
+  readonly webContents = new FakeWebContents();
   shows = 0;
   focuses = 0;
   loaded: string[] = [];
@@ -99,6 +131,8 @@ export class FakeBrowserWindow extends Emitter {
     super();
     this.options = options;
     fake.windows.push(this);
+    // Electron announces every new web contents on the app before anything else sees it.
+    fake.app.emit('web-contents-created', {}, this.webContents);
   }
   loadURL(url: string): Promise<void> {
     this.loaded.push(url);
@@ -127,11 +161,20 @@ export class FakeBrowserWindow extends Emitter {
   }
 }
 
-class FakeNotification extends Emitter {
+export class FakeNotification extends Emitter {
+  readonly options: unknown;
+  shown = false;
+  constructor(options: unknown) {
+    super();
+    this.options = options;
+    fake.notifications.push(this);
+  }
   static isSupported(): boolean {
     return true;
   }
-  show(): void {}
+  show(): void {
+    this.shown = true;
+  }
 }
 
 export const electronModule = {
@@ -143,8 +186,14 @@ export const electronModule = {
       fake.app.emit('before-quit', { preventDefault: () => undefined });
     },
     exit: (code: number) => void fake.exits.push(code),
-    whenReady: () => new Promise<void>((resolve) => (fake.resolveReady = resolve)),
-    getAppPath: () => '/opt/streamtray',
+    whenReady: () =>
+      new Promise<void>((resolve) => {
+        fake.resolveReady = () => {
+          fake.isReady = true;
+          resolve();
+        };
+      }),
+    getAppPath: () => fake.appPath,
     getLocale: () => 'en-US',
     isPackaged: false,
     setAppUserModelId: () => undefined,
@@ -162,8 +211,31 @@ export const electronModule = {
   },
   powerMonitor: fake.powerMonitor,
   screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
-  session: { defaultSession: { setPermissionRequestHandler: () => undefined } },
-  shell: { openExternal: () => Promise.resolve() },
+  protocol: {
+    registerSchemesAsPrivileged: (
+      schemes: Array<{ scheme: string; privileges: Record<string, unknown> }>,
+    ) => {
+      for (const scheme of schemes) fake.privileged.push({ ...scheme, beforeReady: !fake.isReady });
+    },
+    handle: (scheme: string, handler: (request: Request) => Response | Promise<Response>) =>
+      void fake.protocolHandlers.set(scheme, handler),
+  },
+  session: {
+    defaultSession: {
+      setPermissionRequestHandler: (handler: (...args: never[]) => unknown) =>
+        void (fake.permissionRequest = handler),
+      setPermissionCheckHandler: (handler: (...args: never[]) => unknown) =>
+        void (fake.permissionCheck = handler),
+      setDevicePermissionHandler: (handler: (...args: never[]) => unknown) =>
+        void (fake.devicePermission = handler),
+    },
+  },
+  shell: {
+    openExternal: (url: string) => {
+      fake.opened.push(url);
+      return Promise.resolve();
+    },
+  },
   dialog: { showErrorBox: (title: string, body: string) => void fake.errorBoxes.push(`${title}: ${body}`) },
   contextBridge: { exposeInMainWorld: () => undefined },
   ipcRenderer: new Emitter(),

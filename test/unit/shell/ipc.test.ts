@@ -11,7 +11,7 @@ import { BRIDGE_READY_CHANNEL } from '../../../electron/shell/ipc-channels.ts';
 import { createSenderCheck, isAppUrl } from '../../../electron/shell/sender-check.ts';
 import { fakeHandlers } from './fake-handlers.ts';
 
-const APP_URL = 'file:///opt/Streamtray/resources/app.asar/dist/renderer/index.html';
+const APP_URL = 'app://streamtray/index.html';
 
 type Listener = (event: IpcEvent, ...args: unknown[]) => unknown;
 
@@ -119,6 +119,7 @@ describe('Bridge IPC', () => {
     ],
     ['an iframe in our window', (w: IpcTarget) => eventFrom(w, APP_URL, {}), 'iframe'],
     ['another file on disk', (w: IpcTarget) => eventFrom(w, 'file:///tmp/index.html'), 'file'],
+    ['another app:// host', (w: IpcTarget) => eventFrom(w, 'app://other/index.html'), 'other host'],
   ])('drops a call from %s', async (_what, makeEvent) => {
     let called = false;
     const { ipc, window, logs } = setup({
@@ -195,11 +196,18 @@ describe('Bridge IPC', () => {
 });
 
 describe('isAppUrl', () => {
-  it('accepts the app file with any fragment and the dev server origin only', () => {
+  it('accepts any page of app://streamtray and the dev server origin only', () => {
     expect(isAppUrl(`${APP_URL}#/x`, APP_URL)).toBe(true);
-    expect(isAppUrl('file:///opt/Streamtray/other.html', APP_URL)).toBe(false);
+    expect(isAppUrl('app://streamtray/assets/index.js', APP_URL)).toBe(true);
+    expect(isAppUrl('app://streamtray.evil/index.html', APP_URL)).toBe(false);
+    expect(isAppUrl('app://other/index.html', APP_URL)).toBe(false);
+    expect(isAppUrl('file:///opt/Streamtray/dist/renderer/index.html', APP_URL)).toBe(false);
     expect(isAppUrl('http://localhost:5173/any/path', 'http://localhost:5173/')).toBe(true);
     expect(isAppUrl('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);
     expect(isAppUrl('not a url', APP_URL)).toBe(false);
+  });
+
+  it('trusts no file:// page at all', () => {
+    expect(isAppUrl('file:///app/index.html', 'file:///app/index.html')).toBe(false);
   });
 });

@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { resolveAppUrl } from '../../../electron/shell/app-url.ts';
 import { createBoundsStore, type WindowBounds } from '../../../electron/shell/window-bounds.ts';
 import {
   createDashboardWindow,
+  type CloseEventLike,
   type DashboardWindowOptions,
-  type NavigationEventLike,
   type WindowLike,
 } from '../../../electron/shell/windows.ts';
 
-const APP_URL = 'file:///app/dist/renderer/index.html';
+const APP_URL = 'app://streamtray/index.html';
 
 function fakeWindow(options: DashboardWindowOptions) {
   const handlers: Record<string, Array<(event: never) => unknown>> = {};
-  let openHandler: ((details: { url: string }) => { action: string }) | null = null;
   const state = {
     visible: false,
+    loading: false,
+    shows: 0,
     loaded: [] as string[],
     options,
     bounds: { x: 40, y: 50, width: 900, height: 700 },
@@ -24,15 +24,18 @@ function fakeWindow(options: DashboardWindowOptions) {
     webContents: {
       id: 3,
       isDestroyed: () => false,
+      isLoading: () => state.loading,
       send: () => undefined,
-      setWindowOpenHandler: (handler) => void (openHandler = handler),
       on: (event: string, fn: (event: never) => unknown) => add(`wc:${event}`, fn),
     },
     loadURL: (url) => {
       state.loaded.push(url);
       return Promise.resolve();
     },
-    show: () => void (state.visible = true),
+    show: () => {
+      state.visible = true;
+      state.shows += 1;
+    },
     hide: () => void (state.visible = false),
     focus: () => undefined,
     restore: () => undefined,
@@ -47,12 +50,11 @@ function fakeWindow(options: DashboardWindowOptions) {
   const fire = (event: string, arg?: unknown) => {
     for (const fn of handlers[event] ?? []) fn(arg as never);
   };
-  return { win, state, fire, openWindow: (url: string) => openHandler?.({ url }) };
+  return { win, state, fire };
 }
 
 function setup(saved: WindowBounds | null = null) {
   const made: Array<ReturnType<typeof fakeWindow>> = [];
-  const external: string[] = [];
   const prefs = new Map<string, unknown>(saved ? [['windowBounds', saved]] : []);
   let quitting = false;
   const dashboard = createDashboardWindow({
@@ -63,7 +65,6 @@ function setup(saved: WindowBounds | null = null) {
     },
     appUrl: APP_URL,
     preloadPath: '/app/dist-electron/preload.cjs',
-    openExternal: (url) => void external.push(url),
     bounds: createBoundsStore({
       get: (key) => prefs.get(key),
       set: (key, value) => void prefs.set(key, value),
@@ -77,12 +78,11 @@ function setup(saved: WindowBounds | null = null) {
     if (!fake) throw new Error('no window');
     return fake;
   };
-  return { dashboard, made, external, prefs, first, quit: () => (quitting = true) };
+  return { dashboard, made, prefs, first, quit: () => (quitting = true) };
 }
 
-function navigation(url: string): NavigationEventLike & { prevented: boolean } {
+function closeEvent(): CloseEventLike & { prevented: boolean } {
   return {
-    url,
     prevented: false,
     preventDefault() {
       this.prevented = true;
@@ -91,14 +91,19 @@ function navigation(url: string): NavigationEventLike & { prevented: boolean } {
 }
 
 describe('dashboard window', () => {
-  it('is sandboxed and context-isolated with our preload, and shown once painted', () => {
+  it('is sandboxed and context-isolated with web security on and Node off, and shown once painted', () => {
     const { first } = setup();
     const fake = first();
-    expect(fake.state.options.webPreferences).toMatchObject({
+    expect(fake.state.options.webPreferences).toEqual({
+      preload: '/app/dist-electron/preload.cjs',
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
-      preload: '/app/dist-electron/preload.cjs',
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
     });
     expect(fake.state.loaded).toEqual([APP_URL]);
     expect(fake.state.visible).toBe(false);
@@ -106,45 +111,18 @@ describe('dashboard window', () => {
     expect(fake.state.visible).toBe(true);
   });
 
-  it('denies every new window and sends only http(s) links to the browser', () => {
-    const { first, external } = setup();
-    const fake = first();
-    expect(fake.openWindow('https://wmspanel.com/docs')).toEqual({ action: 'deny' });
-    expect(fake.openWindow('file:///etc/passwd')).toEqual({ action: 'deny' });
-    expect(fake.openWindow('javascript:alert(1)')).toEqual({ action: 'deny' });
-    expect(external).toEqual(['https://wmspanel.com/docs']);
-  });
-
-  it('blocks navigation away from the app but allows its own routes', () => {
-    const { first, external } = setup();
-    const fake = first();
-    const away = navigation('https://evil.example/');
-    fake.fire('wc:will-navigate', away);
-    expect(away.prevented).toBe(true);
-    expect(external).toEqual(['https://evil.example/']);
-
-    const local = navigation('file:///home/user/.ssh/id_rsa');
-    fake.fire('wc:will-navigate', local);
-    expect(local.prevented).toBe(true);
-    expect(external).toHaveLength(1);
-
-    const own = navigation(`${APP_URL}#/incidents`);
-    fake.fire('wc:will-navigate', own);
-    expect(own.prevented).toBe(false);
-  });
-
   it('hides on close unless quitting, remembering its bounds either way', () => {
     const { first, prefs, quit } = setup();
     const fake = first();
     fake.fire('ready-to-show');
-    const close = navigation('');
+    const close = closeEvent();
     fake.fire('close', close);
     expect(close.prevented).toBe(true);
     expect(fake.state.visible).toBe(false);
     expect(prefs.get('windowBounds')).toEqual({ x: 40, y: 50, width: 900, height: 700, maximized: false });
 
     quit();
-    const finalClose = navigation('');
+    const finalClose = closeEvent();
     fake.fire('close', finalClose);
     expect(finalClose.prevented).toBe(false);
   });
@@ -163,24 +141,36 @@ describe('dashboard window', () => {
     expect(made[0]?.state.options).toMatchObject({ width: 1100, height: 760 });
   });
 
-  it('creates one window and routes it to an incident on later shows', () => {
+  it('opens straight at an incident when there is no window yet', () => {
+    const { dashboard, made } = setup();
+    dashboard.show('#/incidents/12');
+    expect(made).toHaveLength(1);
+    expect(made[0]?.state.loaded).toEqual([`${APP_URL}#/incidents/12`]);
+  });
+
+  it('brings the existing window forward at the incident that was clicked', () => {
     const { dashboard, made } = setup();
     dashboard.show();
     dashboard.show('#/incidents/12');
     expect(made).toHaveLength(1);
     expect(made[0]?.state.loaded).toEqual([APP_URL, `${APP_URL}#/incidents/12`]);
+    expect(made[0]?.state.visible).toBe(true);
   });
-});
 
-describe('resolveAppUrl', () => {
-  it('loads the built renderer, or a dev server on this machine only', () => {
-    expect(resolveAppUrl('/app', {}).url).toBe('file:///app/dist/renderer/index.html');
-    expect(resolveAppUrl('/app', { STREAMTRAY_DEV_URL: 'http://localhost:5173/' })).toEqual({
-      url: 'http://localhost:5173/',
-      warning: null,
-    });
-    const remote = resolveAppUrl('/app', { STREAMTRAY_DEV_URL: 'https://example.com/' });
-    expect(remote.url).toBe('file:///app/dist/renderer/index.html');
-    expect(remote.warning).toMatch(/STREAMTRAY_DEV_URL must be an http\(s\) URL on localhost/);
+  it('lands on the clicked incident even while the page is still loading, without restarting the load', () => {
+    const { dashboard, made } = setup();
+    dashboard.show();
+    const fake = made[0];
+    if (!fake) throw new Error('no window');
+    fake.state.loading = true;
+    dashboard.show('#/incidents/7');
+    dashboard.show('#/incidents/12');
+    expect(fake.state.loaded).toEqual([APP_URL]);
+    expect(fake.state.visible).toBe(true);
+    fake.state.loading = false;
+    fake.fire('wc:did-finish-load');
+    expect(fake.state.loaded).toEqual([APP_URL, `${APP_URL}#/incidents/12`]);
+    fake.fire('wc:did-finish-load');
+    expect(fake.state.loaded).toHaveLength(2);
   });
 });

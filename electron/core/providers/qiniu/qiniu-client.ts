@@ -2,7 +2,7 @@ import type { LiveReading, StreamLive } from '../../../../shared/domain.ts';
 import { ProviderError, redact } from '../../errors.ts';
 import { DEFAULT_TIMEOUT_MS, fetchHttpClient, type HttpClient } from '../../http/http-client.ts';
 import { parseBody } from '../../http/parse-body.ts';
-import { resolveBaseUrl } from '../base-url.ts';
+import { resolveApiRoot, type ApiHome } from '../base-url.ts';
 import type { CallOptions, ClientOptions, Provider } from '../provider.ts';
 import {
   detailSchema,
@@ -13,7 +13,7 @@ import {
 } from './qiniu-schemas.ts';
 import { qiniuAuthorization } from './qiniu-token.ts';
 
-export const QINIU_API = 'https://pili.qiniuapi.com/';
+export const QINIU_API: ApiHome = { origin: 'https://pili.qiniuapi.com', rootPath: '/v2/' };
 
 export interface QiniuClientOptions extends ClientOptions {
   sourceId: string;
@@ -70,13 +70,13 @@ export class QiniuClient implements Provider {
 
   constructor(options: QiniuClientOptions) {
     this.sourceId = options.sourceId;
-    this.#base = resolveBaseUrl(options.baseUrl, QINIU_API);
+    this.#base = resolveApiRoot(options.baseUrl, QINIU_API);
     // "." and ".." would be resolved away as path segments even when percent-encoded.
     if (options.hub === '' || options.hub === '.' || options.hub === '..') {
       throw new ProviderError('config', `hub: ${JSON.stringify(options.hub)} is not a valid hub name`);
     }
     this.#hub = options.hub;
-    this.#hubPath = `v2/hubs/${encodeURIComponent(options.hub)}/`;
+    this.#hubPath = `hubs/${encodeURIComponent(options.hub)}/`;
     this.#accessKey = options.accessKey;
     this.#secretKey = options.secretKey;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -191,10 +191,10 @@ export class QiniuClient implements Provider {
     if (status >= 200 && status < 300) return response.text;
     if (status === NO_DATA) return undefined;
     const providerCode = String(status);
-    if (status === 401) {
+    if (status === 401 || status === 403) {
       throw new ProviderError(
         'auth',
-        `credentials rejected (HTTP 401): check the access key and the secret key stored for source "${this.sourceId}"`,
+        `credentials rejected (HTTP ${status}): check the access key and the secret key stored for source "${this.sourceId}"`,
         { status, providerCode },
       );
     }

@@ -2,7 +2,7 @@ import type { LiveReading, StreamLive } from '../../../../shared/domain.ts';
 import { ProviderError, redact } from '../../errors.ts';
 import { DEFAULT_TIMEOUT_MS, fetchHttpClient, type HttpClient } from '../../http/http-client.ts';
 import { parseBody } from '../../http/parse-body.ts';
-import { resolveBaseUrl } from '../base-url.ts';
+import { resolveApiRoot, type ApiHome } from '../base-url.ts';
 import type { CallOptions, ClientOptions, Provider } from '../provider.ts';
 import {
   envelopeSchema,
@@ -16,7 +16,7 @@ import { signViewerLogRequest, type ScaleEngineApp, type ViewerLogRequest } from
 export type { ScaleEngineApp } from './scaleengine-signature.ts';
 export type { ViewerLogRow } from './scaleengine-schemas.ts';
 
-export const SCALEENGINE_API = 'https://api.scaleengine.net/stable/';
+export const SCALEENGINE_API: ApiHome = { origin: 'https://api.scaleengine.net', rootPath: '/stable/' };
 
 /** Minute rows older than this mean nothing is on air now (see `poll`). */
 export const LIVE_WINDOW_MS = 15 * 60_000;
@@ -68,7 +68,7 @@ export class ScaleEngineClient implements Provider {
 
   constructor(options: ScaleEngineClientOptions) {
     this.sourceId = options.sourceId;
-    this.#base = resolveBaseUrl(options.baseUrl, SCALEENGINE_API);
+    this.#base = resolveApiRoot(options.baseUrl, SCALEENGINE_API);
     if (options.apps.length === 0)
       throw new ProviderError('config', 'apps: list at least one application name or id');
     this.#apiKey = options.apiKey;

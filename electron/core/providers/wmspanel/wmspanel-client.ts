@@ -4,7 +4,7 @@ import { DAILY_STATS_FIELDS } from '../../../../shared/daily-stats.ts';
 import { ProviderError, redact } from '../../errors.ts';
 import { DEFAULT_TIMEOUT_MS, fetchHttpClient, type HttpClient } from '../../http/http-client.ts';
 import { parseBody } from '../../http/parse-body.ts';
-import { resolveBaseUrl } from '../base-url.ts';
+import { resolveApiRoot, type ApiHome } from '../base-url.ts';
 import type { CallOptions, ClientOptions, Provider } from '../provider.ts';
 import { checkDateRange } from './report-dates.ts';
 import {
@@ -14,7 +14,7 @@ import {
   type DataSlice,
 } from './wmspanel-schemas.ts';
 
-export const WMSPANEL_API = 'https://api.wmspanel.com/v1/';
+export const WMSPANEL_API: ApiHome = { origin: 'https://api.wmspanel.com', rootPath: '/v1/' };
 
 export interface WmspanelClientOptions extends ClientOptions {
   sourceId: string;
@@ -33,10 +33,13 @@ export interface DailyStatsQuery {
   server?: string | undefined;
 }
 
-// The provider cannot tell these apart (PROTOCOLS.md), so the operator is told all three.
-const FORBIDDEN =
-  "credentials rejected (HTTP 403): check the client ID and API key, that this machine's IP is on the API " +
-  'whitelist, and that WMSPanel has enabled the pull API for the account';
+// The provider cannot tell these apart (docs/providers.md), so the operator is told all three.
+const forbidden = (status: number) =>
+  `credentials rejected (HTTP ${status}): check the client ID and API key, that this machine's IP is on the ` +
+  'API whitelist, and that WMSPanel has enabled the pull API for the account';
+
+/** How long a data-slice check holds: it runs at start, after a config change (a new client) and hourly. */
+export const DATA_SLICE_CHECK_MS = 3_600_000;
 
 const DOCUMENTED = new Set<string>(DAILY_STATS_FIELDS);
 const MAX_PROVIDER_MESSAGE = 300;
@@ -65,10 +68,11 @@ export class WmspanelClient implements Provider {
   readonly #timeoutMs: number;
   readonly #http: HttpClient;
   readonly #now: () => number;
+  #slicesCheckedAt: number | null = null;
 
   constructor(options: WmspanelClientOptions) {
     this.sourceId = options.sourceId;
-    this.#base = resolveBaseUrl(options.baseUrl, WMSPANEL_API);
+    this.#base = resolveApiRoot(options.baseUrl, WMSPANEL_API);
     this.#clientId = options.clientId;
     this.#apiKey = options.apiKey;
     this.#dataSlice = options.dataSlice;
@@ -96,7 +100,15 @@ export class WmspanelClient implements Provider {
     return stats.map(keepReportedFields).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   }
 
+  /**
+   * Proves the credentials and the configured data slice, at most hourly: WMSPanel has no live figures,
+   * and every call spends the account's daily budget.
+   */
   async poll(options: CallOptions = {}): Promise<LiveReading> {
+    const now = this.#now();
+    if (this.#slicesCheckedAt !== null && now - this.#slicesCheckedAt < DATA_SLICE_CHECK_MS) {
+      return { at: now, viewers: null, bandwidthBps: null, streams: [] };
+    }
     const slices = await this.dataSlices(options);
     const wanted = this.#dataSlice;
     if (wanted !== undefined && !slices.some((slice) => slice.id === wanted)) {
@@ -106,7 +118,8 @@ export class WmspanelClient implements Provider {
         `dataSlice: ${JSON.stringify(wanted)} is not one of this account's data slices: ${known}`,
       );
     }
-    return { at: this.#now(), viewers: null, bandwidthBps: null, streams: [] };
+    this.#slicesCheckedAt = now;
+    return { at: now, viewers: null, bandwidthBps: null, streams: [] };
   }
 
   /** One GET; answers the body text of a 200 whose status is "Ok", and classifies everything else. */
@@ -123,7 +136,7 @@ export class WmspanelClient implements Provider {
     );
     const what = `WMSPanel ${call}`;
     const { status } = response;
-    if (status === 403) throw new ProviderError('auth', FORBIDDEN, { status });
+    if (status === 401 || status === 403) throw new ProviderError('auth', forbidden(status), { status });
     if (status === 429) {
       throw new ProviderError(
         'upstream',

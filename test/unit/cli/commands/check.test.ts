@@ -47,6 +47,8 @@ describe('streamtray check (config handling)', () => {
           id: 'pili',
           provider: 'qiniu',
           ok: false,
+          // No client could be built, so no call was made.
+          callsToday: 0,
           error: {
             kind: 'config',
             message:

@@ -23,15 +23,18 @@ describe('runCheck', () => {
           at: 1,
           viewers: 12,
           bandwidthBps: 5_000_000,
+          callsToday: 17,
           streams: [{ name: 's1', viewers: 12, bandwidthBps: 5_000_000 }],
         }),
       wms: () =>
         Promise.reject(new ProviderError('auth', 'credentials rejected (HTTP 403)', { status: 403 })),
       se: () => Promise.resolve({ at: 1, viewers: 30, bandwidthBps: null, streams: [] }),
     };
+    const calls: Record<string, number> = { pili: 17, wms: 2, se: 0 };
     const report = await runCheck(sources, {
       createProvider: (source) =>
         Promise.resolve(fakeProvider(source, readings[source.id] as () => Promise<LiveReading>)),
+      callsToday: (source) => calls[source.id] ?? 0,
     });
     expect(checkReportSchema.parse(report)).toEqual(report);
     expect(report).toEqual({
@@ -43,12 +46,14 @@ describe('runCheck', () => {
           error: null,
           viewers: 12,
           bandwidthBps: 5_000_000,
+          callsToday: 17,
           streams: [{ name: 's1', viewers: 12, bandwidthBps: 5_000_000 }],
         },
         {
           id: 'wms',
           provider: 'wmspanel',
           ok: false,
+          callsToday: 2,
           error: { kind: 'auth', message: 'credentials rejected (HTTP 403)' },
         },
         {
@@ -58,6 +63,7 @@ describe('runCheck', () => {
           error: null,
           viewers: 30,
           bandwidthBps: null,
+          callsToday: 0,
           streams: [],
         },
       ],
@@ -71,12 +77,15 @@ describe('runCheck', () => {
       'error',
       'viewers',
       'bandwidthBps',
+      'callsToday',
       'streams',
     ]);
+    expect(Object.keys(report.sources[1] ?? {})).toEqual(['id', 'provider', 'ok', 'callsToday', 'error']);
   });
 
   it('fails only the source whose client cannot be built (a missing secret), as a config error', async () => {
     const report = await runCheck(sources.slice(0, 2), {
+      callsToday: () => 0,
       createProvider: (source) =>
         source.id === 'wms'
           ? Promise.reject(new ProviderError('config', 'no API secret for source "wms"'))
@@ -95,6 +104,7 @@ describe('runCheck', () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const pending = runCheck(sources, {
+      callsToday: () => 0,
       createProvider: (source) =>
         Promise.resolve(
           fakeProvider(source, async () => {
@@ -114,6 +124,7 @@ describe('runCheck', () => {
     const controller = new AbortController();
     const seen: (AbortSignal | undefined)[] = [];
     await runCheck(sources.slice(0, 1), {
+      callsToday: () => 0,
       signal: controller.signal,
       createProvider: (source) =>
         Promise.resolve({

@@ -88,6 +88,7 @@ export function fakeHandlers(overrides: Partial<BridgeHandlers> = {}): BridgeHan
       id: request.id,
       provider: 'qiniu',
       ok: false,
+      callsToday: 1,
       error: { kind: 'auth', message: 'credentials rejected (HTTP 401)' },
     }),
     saveSettings: (request) => ({ ...settingsFixture, ...request }),

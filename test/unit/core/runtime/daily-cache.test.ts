@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DailyStatsRow } from '../../../../shared/daily-stats.ts';
 import { createManualClock } from '../../../../electron/core/clock.ts';
-import type { HttpClient } from '../../../../electron/core/http/http-client.ts';
-import { createCallCounter } from '../../../../electron/core/runtime/call-counter.ts';
 import { createDailyCache, type DailyQuery } from '../../../../electron/core/runtime/daily-cache.ts';
 
 const row = (date: string, viewers: number) => ({ date, viewers }) as unknown as DailyStatsRow;
@@ -47,27 +45,5 @@ describe('daily cache', () => {
     cache.forget('wms');
     await cache.get(q);
     expect(n).toBe(3);
-  });
-});
-
-describe('call counter', () => {
-  it('counts every call per source, failures too, and starts again each UTC day', async () => {
-    const clock = createManualClock(Date.UTC(2025, 0, 6, 23, 59, 0));
-    const counter = createCallCounter(clock);
-    const ok: HttpClient = () => Promise.resolve({ status: 200, headers: new Headers(), text: '{}' });
-    const failing: HttpClient = () => Promise.reject(new Error('refused'));
-    const wms = counter.wrap('wms', ok);
-    const se = counter.wrap('se', failing);
-    const request = { method: 'GET' as const, url: new URL('http://127.0.0.1/') };
-    await wms(request, { timeoutMs: 1 });
-    await wms(request, { timeoutMs: 1 });
-    await expect(se(request, { timeoutMs: 1 })).rejects.toThrow('refused');
-    expect([counter.callsToday('wms'), counter.callsToday('se'), counter.callsToday('pili')]).toEqual([
-      2, 1, 0,
-    ]);
-    clock.advance(60_000);
-    expect(counter.callsToday('wms')).toBe(0);
-    await wms(request, { timeoutMs: 1 });
-    expect(counter.callsToday('wms')).toBe(1);
   });
 });

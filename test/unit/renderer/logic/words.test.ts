@@ -41,9 +41,9 @@ describe('codes from the core in the operator’s words', () => {
 
 describe('the answer to a test poll', () => {
   it('says what the provider answered, in either language', () => {
-    const ok: SourceCheck = { id: 'pili', provider: 'qiniu', ok: true, error: null, viewers: 1_204, bandwidthBps: 1, streams: [] };
+    const ok: SourceCheck = { id: 'pili', provider: 'qiniu', ok: true, error: null, viewers: 1_204, bandwidthBps: 1, callsToday: 3, streams: [] };
     expect(testAnswerWords(ok, en)).toBe('Qiniu Pili answered: OK, 1,204 viewers, 0 streams.');
-    const refused = { id: 'pili', provider: 'qiniu', ok: false, error: { kind: 'auth', message: 'HTTP 401' } } as const;
+    const refused: SourceCheck = { id: 'pili', provider: 'qiniu', ok: false, callsToday: 3, error: { kind: 'auth', message: 'HTTP 401' } };
     expect(testAnswerWords(refused, en)).toBe('Qiniu Pili answered: Credentials rejected: HTTP 401');
     expect(testAnswerWords(refused, zh)).toBe('Qiniu Pili 返回：凭据被拒绝：HTTP 401');
   });

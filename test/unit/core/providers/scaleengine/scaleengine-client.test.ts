@@ -69,7 +69,7 @@ describe('ScaleEngineClient requests', () => {
     });
     const [request] = seen;
     expect(request?.method).toBe('POST');
-    expect(request?.url.href).toBe(SCALEENGINE_API);
+    expect(request?.url.href).toBe(`${SCALEENGINE_API.origin}${SCALEENGINE_API.rootPath}`);
     expect(request?.headers?.['content-type']).toBe('application/x-www-form-urlencoded');
     const sent = sentJson(request);
     expect(Object.keys(sent)).toEqual([

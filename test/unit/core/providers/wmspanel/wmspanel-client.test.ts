@@ -57,7 +57,7 @@ describe('WmspanelClient requests', () => {
     await client(http).dataSlices();
     const [call] = calls;
     if (!call) throw new Error('no request made');
-    expect(call.request.url.origin + call.request.url.pathname).toBe(`${WMSPANEL_API}data_slices`);
+    expect(call.request.url.origin + call.request.url.pathname).toBe(`${WMSPANEL_API.origin}${WMSPANEL_API.rootPath}data_slices`);
     expect(call.request.method).toBe('GET');
     expect(call.options.timeoutMs).toBe(10_000);
   });
