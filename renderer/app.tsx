@@ -171,6 +171,11 @@ export function App({ client }: { client: DashboardClient }) {
     [client, locale, addToast],
   );
 
+  // On a phone the tab strip scrolls sideways: keep the current tab in sight.
+  useEffect(() => {
+    tabRefs.current.get(view)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [view]);
+
   const switchTo = useCallback(
     (next: ViewId, focusTab = false) => {
       // The Incidents tab always opens the list, even when an incident's page was shown last.

@@ -191,6 +191,8 @@ export const stringsEn = {
   'origin.derived': 'Detected by polling',
   'subject.bandwidth': 'Total bandwidth',
   'incidents.col.closed': 'Closed',
+  'incidents.col.actions': 'Actions',
+  'incidents.failedFrom': 'failed from',
   'incidents.col.details': 'Details',
   'incidents.acknowledgedAt': 'Acknowledged {when}',
   'incidents.repeated': '{count} times, {downtime} down in all',

@@ -190,6 +190,8 @@ export const stringsZhCn: Strings = {
   'origin.derived': '轮询检测',
   'subject.bandwidth': '总带宽',
   'incidents.col.closed': '关闭时间',
+  'incidents.col.actions': '操作',
+  'incidents.failedFrom': '检测失败：',
   'incidents.col.details': '详情',
   'incidents.acknowledgedAt': '已于 {when} 确认',
   'incidents.repeated': '共 {count} 次，累计中断 {downtime}',

@@ -9,6 +9,7 @@ import { downtimeOf, groupBySubject, mergeIncidents, muteTargetOf, sameTarget, t
 import { originWords, reasonWords, subjectWords } from '../logic/words.ts';
 import { useQuery } from '../use-query.ts';
 import { IncidentSubject, useSourceName } from './incidents/incident-subject.tsx';
+import { FailedFrom } from './incidents/failed-from.tsx';
 import { MuteControl } from './incidents/mute-control.tsx';
 
 const DAY_MS = 86_400_000;
@@ -109,7 +110,9 @@ function OpenIncidents({ incidents, mutes, actions }: { incidents: Incident[]; m
             <th>{t('incidents.col.source')}</th>
             <th>{t('incidents.col.opened')}</th>
             <th className="num">{t('incidents.col.downtime')}</th>
-            <th>{t('incidents.col.details')}</th>
+            <th>
+              <span className="visually-hidden">{t('incidents.col.actions')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -373,7 +376,7 @@ function EventLog({ log }: { log: EventLogState }) {
                   </td>
                   <td data-label={t('incidents.col.reason')} className="muted">
                     {reasonWords(event.reason, t)}
-                    {event.checkpoints.length > 0 && <span translate="no"> {event.checkpoints.join(', ')}</span>}
+                    {event.checkpoints.length > 0 && <FailedFrom checkpoints={event.checkpoints} />}
                   </td>
                 </tr>
               ))}

@@ -10,6 +10,7 @@ import { muteTargetOf, sameTarget } from '../../logic/incidents.ts';
 import { originWords, reasonWords, severityWords } from '../../logic/words.ts';
 import { useQuery } from '../../use-query.ts';
 import { IncidentSubject, useSourceName } from './incident-subject.tsx';
+import { FailedFrom } from './failed-from.tsx';
 import { MuteControl } from './mute-control.tsx';
 
 /** `#/incidents/<id>`: one incident with everything behind it, and what can be done about it. */
@@ -190,12 +191,7 @@ function IncidentPage({
                   <td>{originWords(event.origin, t)}</td>
                   <td>
                     {reasonWords(event.reason, t)}
-                    {event.checkpoints.length > 0 && (
-                      <span className="muted" translate="no">
-                        {' '}
-                        {event.checkpoints.join(', ')}
-                      </span>
-                    )}
+                    {event.checkpoints.length > 0 && <FailedFrom checkpoints={event.checkpoints} />}
                   </td>
                   <td className="num">{event.viewers === null || event.viewers === undefined ? '—' : formatCount(event.viewers)}</td>
                 </tr>
