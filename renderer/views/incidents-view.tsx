@@ -5,8 +5,10 @@ import { formatDowntime } from '../../shared/i18n/notice-words.ts';
 import type { MuteEntry, MuteTarget } from '../../shared/notices.ts';
 import { errorMessage, useDashboard } from '../context.ts';
 import { formatClock } from '../logic/format-age.ts';
+import { loadClosed, type LoadedIncidents } from '../logic/incident-pages.ts';
 import { downtimeOf, groupBySubject, mergeIncidents, muteTargetOf, sameTarget, totalDowntime, type IncidentGroup } from '../logic/incidents.ts';
 import { originWords, reasonWords, subjectWords } from '../logic/words.ts';
+import { useCoalesced } from '../use-coalesced.ts';
 import { useQuery } from '../use-query.ts';
 import { IncidentSubject, useSourceName } from './incidents/incident-subject.tsx';
 import { FailedFrom } from './incidents/failed-from.tsx';
@@ -36,8 +38,9 @@ export function IncidentsView() {
     reload();
     closed.reload();
   }, [reload, closed.reload]);
-  // Incidents change outside this view: follow the core's incident events.
-  useEffect(() => client.on('incident', () => reloadAll()), [client, reloadAll]);
+  // Incidents change outside this view: follow the core's incident events, a burst at a time.
+  const reloadSoon = useCoalesced(reloadAll, 400);
+  useEffect(() => client.on('incident', reloadSoon), [client, reloadSoon]);
 
   const run = (action: Promise<unknown>): void => {
     action.then(reloadAll, (error: unknown) => toast(errorMessage(error), 'warning'));
@@ -166,26 +169,24 @@ interface ClosedPages {
   reload: () => void;
 }
 
-/** Closed incidents, newest closed first, a page at a time; "Show more" appends the next page. */
+/**
+ * Closed incidents, newest closed first; "Show more" asks for the next fifty. A reload (an incident
+ * changed) fetches as many as were shown, so an update does not fold the list back.
+ */
 function useClosedPages(): ClosedPages {
   const { client } = useDashboard();
-  const [pages, setPages] = useState<{ incidents: Incident[]; counts: IncidentPage['counts'] | null; nextCursor: string | null }>({
-    incidents: [],
-    counts: null,
-    nextCursor: null,
-  });
+  const [loaded, setLoaded] = useState<LoadedIncidents>({ incidents: [], counts: null, nextCursor: null });
   const [status, setStatus] = useState<{ status: 'loading' | 'ok' | 'error'; message: string }>({ status: 'loading', message: '' });
   const [generation, setGeneration] = useState(0);
-  const [shown, setShown] = useState(PAGE_SIZE);
+  const [wanted, setWanted] = useState(PAGE_SIZE);
 
-  // Reloads keep as many rows as the operator had opened, so an update does not fold the list back.
   useEffect(() => {
     let current = true;
     setStatus((previous) => ({ ...previous, status: 'loading' }));
-    client.incidents({ open: false, limit: Math.min(shown, 500) }).then(
-      (page) => {
+    loadClosed((request) => client.incidents(request), wanted).then(
+      (answer) => {
         if (!current) return;
-        setPages({ incidents: page.incidents, counts: page.counts, nextCursor: page.nextCursor });
+        setLoaded(answer);
         setStatus({ status: 'ok', message: '' });
       },
       (error: unknown) => current && setStatus({ status: 'error', message: errorMessage(error) }),
@@ -193,25 +194,11 @@ function useClosedPages(): ClosedPages {
     return () => {
       current = false;
     };
-  }, [client, generation, shown]);
+  }, [client, generation, wanted]);
 
-  const more = useCallback(() => {
-    if (pages.nextCursor === null) return;
-    client.incidents({ open: false, limit: PAGE_SIZE, cursor: pages.nextCursor }).then(
-      (page) => {
-        setPages((previous) => ({
-          incidents: [...previous.incidents, ...page.incidents],
-          counts: page.counts,
-          nextCursor: page.nextCursor,
-        }));
-        // Later reloads ask for all rows shown so far in one page.
-        setShown((previous) => previous + PAGE_SIZE);
-      },
-      (error: unknown) => setStatus({ status: 'error', message: errorMessage(error) }),
-    );
-  }, [client, pages.nextCursor]);
+  const more = useCallback(() => setWanted((previous) => previous + PAGE_SIZE), []);
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
-  return { ...pages, ...status, more, reload };
+  return { ...loaded, ...status, more, reload };
 }
 
 function ClosedIncidents({ pages }: { pages: ClosedPages }) {

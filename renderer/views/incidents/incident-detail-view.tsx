@@ -8,6 +8,7 @@ import { errorMessage, useDashboard } from '../../context.ts';
 import { formatClock } from '../../logic/format-age.ts';
 import { muteTargetOf, sameTarget } from '../../logic/incidents.ts';
 import { originWords, reasonWords, severityWords } from '../../logic/words.ts';
+import { useCoalesced } from '../../use-coalesced.ts';
 import { useQuery } from '../../use-query.ts';
 import { IncidentSubject, useSourceName } from './incident-subject.tsx';
 import { FailedFrom } from './failed-from.tsx';
@@ -21,7 +22,14 @@ export function IncidentDetailView({ id }: { id: number }) {
     return { detail: answer.detail, mutes: mutes.mutes };
   });
   const { reload } = query;
-  useEffect(() => client.on('incident', (incident) => incident.id === id && reload()), [client, id, reload]);
+  const reloadSoon = useCoalesced(reload, 400);
+  useEffect(
+    () =>
+      client.on('incident', (incident) => {
+        if (incident.id === id) reloadSoon();
+      }),
+    [client, id, reloadSoon],
+  );
 
   const run = (action: Promise<unknown>): void => {
     action.then(reload, (error: unknown) => toast(errorMessage(error), 'warning'));
