@@ -168,6 +168,19 @@ describe('toasts', () => {
     await page.getByTestId('toasts-dismiss-all').click();
     await expect.poll(() => page.locator('.toast').count()).toBe(0);
   });
+
+  it('let a non-critical notice go away on its own', async () => {
+    harness.stub.notify({
+      message: { kind: 'incident-resolved', sourceId: 'wms', subject: { kind: 'stream', name: 'rtmp://edge1.example.com/live/back' }, downtimeMs: 65_000 },
+      severity: 'info',
+      incidentIds: [120],
+      coalesced: false,
+      at: Date.now(),
+    });
+    const toast = page.locator('.toast', { hasText: 'edge1.example.com/live/back' });
+    await expect.poll(() => toast.count()).toBe(1);
+    await expect.poll(() => toast.count(), { timeout: 20_000, interval: 500 }).toBe(0);
+  });
 });
 
 describe('settings', () => {
