@@ -201,6 +201,7 @@ export const stringsEn = {
   'incidents.detail.notFound': 'There is no incident #{id} (it may be older than the kept history).',
   'incidents.detail.source': 'Source',
   'incidents.detail.opened': 'Opened',
+  'incidents.detail.reason': 'Why',
   'incidents.detail.closed': 'Closed',
   'incidents.detail.downtime': 'Downtime',
   'incidents.detail.audience': 'Audience affected',

@@ -200,6 +200,7 @@ export const stringsZhCn: Strings = {
   'incidents.detail.notFound': '没有编号为 #{id} 的故障（可能已超出保留期限）。',
   'incidents.detail.source': '数据源',
   'incidents.detail.opened': '开始时间',
+  'incidents.detail.reason': '原因',
   'incidents.detail.closed': '结束时间',
   'incidents.detail.downtime': '中断时长',
   'incidents.detail.audience': '受影响观众',

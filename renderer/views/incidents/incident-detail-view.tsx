@@ -103,6 +103,7 @@ function IncidentPage({
   // While open, the loss keeps growing: recount it each second rather than show the figure as loaded.
   const lost = open ? viewerMinutesLost(detail.audience, downtime) : detail.viewerMinutesLost;
   const unknown = t('incidents.detail.unknown');
+  const why = reasonWords(detail.events.find((event) => event.status === 'offline' && event.reason !== undefined)?.reason, t);
   return (
     <article className="incident-detail panel" data-incident-id={incident.id} data-testid="incident-detail">
       <BackLink />
@@ -124,6 +125,12 @@ function IncidentPage({
           <dt>{t('incidents.detail.source')}</dt>
           <dd>{sourceName(incident.sourceId)}</dd>
         </div>
+        {why !== null && (
+          <div>
+            <dt>{t('incidents.detail.reason')}</dt>
+            <dd>{why}</dd>
+          </div>
+        )}
         <div>
           <dt>{t('incidents.detail.opened')}</dt>
           <dd>{formatClock(incident.openedAt, now)}</dd>
