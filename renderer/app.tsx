@@ -23,7 +23,9 @@ import { ToastStack } from './views/toast-stack.tsx';
 import { TopBar } from './views/top-bar.tsx';
 
 // Chart.js is the largest dependency: loaded when the charts are first opened, not at start.
-const ChartsView = lazy(() => import('./views/charts-view.tsx').then((module) => ({ default: module.ChartsView })));
+const ChartsView = lazy(() =>
+  import('./views/charts-view.tsx').then((module) => ({ default: module.ChartsView })),
+);
 
 /** How often the core is asked for a snapshot to prove it is still there (events alone may be quiet). */
 const LIVENESS_MS = 10_000;

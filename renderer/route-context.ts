@@ -7,7 +7,10 @@ import type { Route } from './logic/route.ts';
 
 export interface RouteApi {
   route: Route;
-  setParams: (patch: Readonly<Record<string, string | null | undefined>>, options?: { push?: boolean }) => void;
+  setParams: (
+    patch: Readonly<Record<string, string | null | undefined>>,
+    options?: { push?: boolean },
+  ) => void;
   navigate: (route: Route, options?: { replace?: boolean }) => void;
 }
 

@@ -14,7 +14,10 @@ export function audienceOf(events: readonly Pick<AlertEvent, 'status' | 'viewers
 }
 
 /** How long it has been down: the recorded downtime once closed, time since opening while open. */
-export function downtimeOf(incident: Pick<Incident, 'openedAt' | 'closedAt' | 'downtimeMs'>, nowMs: number): number {
+export function downtimeOf(
+  incident: Pick<Incident, 'openedAt' | 'closedAt' | 'downtimeMs'>,
+  nowMs: number,
+): number {
   return incident.downtimeMs ?? Math.max(0, (incident.closedAt ?? nowMs) - incident.openedAt);
 }
 

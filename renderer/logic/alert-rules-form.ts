@@ -110,7 +110,11 @@ export function formToSettings(form: AlertRulesForm, base: AlertSettings): Rules
   const draft = {
     alerts: {
       ...base.alerts,
-      storm: { ...base.alerts.storm, moreThan: numeric(form.stormMoreThan), windowSeconds: numeric(form.stormWindowSeconds) },
+      storm: {
+        ...base.alerts.storm,
+        moreThan: numeric(form.stormMoreThan),
+        windowSeconds: numeric(form.stormWindowSeconds),
+      },
       flapping: {
         ...base.alerts.flapping,
         moreThan: numeric(form.flappingMoreThan),
@@ -145,5 +149,7 @@ export function formToSettings(form: AlertRulesForm, base: AlertSettings): Rules
     },
   };
   const parsed = settingsInput.safeParse(draft, PARSE_PARAMS);
-  return parsed.success ? { ok: true, settings: parsed.data } : { ok: false, errors: fieldErrorsOf(parsed.error) };
+  return parsed.success
+    ? { ok: true, settings: parsed.data }
+    : { ok: false, errors: fieldErrorsOf(parsed.error) };
 }

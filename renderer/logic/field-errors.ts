@@ -19,10 +19,15 @@ function wordsFor(issue: z.core.$ZodIssue): FieldError {
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined || issue.input === '') return { key: 'validation.required' };
-      return issue.expected === 'int' ? { key: 'validation.wholeNumber' } : issue.expected === 'number' ? { key: 'validation.number' } : { key: 'validation.invalid' };
+      return issue.expected === 'int'
+        ? { key: 'validation.wholeNumber' }
+        : issue.expected === 'number'
+          ? { key: 'validation.number' }
+          : { key: 'validation.invalid' };
     case 'too_small':
       if (issue.origin === 'string') return { key: 'validation.required' };
-      if (issue.origin === 'array') return field === 'apps' ? { key: 'validation.apps' } : { key: 'validation.required' };
+      if (issue.origin === 'array')
+        return field === 'apps' ? { key: 'validation.apps' } : { key: 'validation.required' };
       return issue.inclusive === false
         ? { key: 'validation.above', params: { min: Number(issue.minimum) } }
         : { key: 'validation.min', params: { min: Number(issue.minimum) } };

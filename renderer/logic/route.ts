@@ -42,7 +42,10 @@ export function parseRoute(hash: string): Route {
   if (view === undefined) return HOME;
   const params: Record<string, string> = {};
   for (const [key, value] of query) if (value !== '') params[key] = value;
-  const incidentId = view === 'incidents' && extra.length === 0 && id !== undefined && /^[1-9]\d{0,15}$/.test(id) ? Number(id) : null;
+  const incidentId =
+    view === 'incidents' && extra.length === 0 && id !== undefined && /^[1-9]\d{0,15}$/.test(id)
+      ? Number(id)
+      : null;
   return { view, incidentId, params };
 }
 

@@ -13,7 +13,11 @@ export interface Toast {
 export const MAX_STACKED = 3;
 /** Undismissed toasts kept beyond the stack (counted as "+N more"); older ones are dropped. */
 const MAX_KEPT = 50;
-const AUTO_DISMISS_MS: Record<ToastSeverity, number | null> = { info: 6_000, warning: 10_000, critical: null };
+const AUTO_DISMISS_MS: Record<ToastSeverity, number | null> = {
+  info: 6_000,
+  warning: 10_000,
+  critical: null,
+};
 
 export function pushToast(list: readonly Toast[], toast: Toast): Toast[] {
   return [...list, toast].slice(-MAX_KEPT);

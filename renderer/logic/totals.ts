@@ -13,7 +13,9 @@ export interface MissingSource {
 }
 
 /** The last poll failed after the last success: what the card shows now is not current. */
-export function isFailing(source: Pick<SourceSnapshot, 'lastError' | 'lastErrorAt' | 'lastSuccessAt'>): boolean {
+export function isFailing(
+  source: Pick<SourceSnapshot, 'lastError' | 'lastErrorAt' | 'lastSuccessAt'>,
+): boolean {
   return source.lastError !== null && (source.lastErrorAt ?? 0) >= (source.lastSuccessAt ?? 0);
 }
 

@@ -21,7 +21,11 @@ export function errorKindWords(kind: ErrorKind, t: Translate): string {
 }
 
 /** "Credentials rejected — WMSPanel answered: HTTP 403": the kind in words, the provider's own text framed. */
-export function sourceErrorWords(error: { kind: ErrorKind; message: string }, provider: ProviderKind, t: Translate): string {
+export function sourceErrorWords(
+  error: { kind: ErrorKind; message: string },
+  provider: ProviderKind,
+  t: Translate,
+): string {
   return `${errorKindWords(error.kind, t)} — ${t('source.errorFrame', { provider: PROVIDER_NAMES[provider], message: error.message })}`;
 }
 
@@ -58,6 +62,14 @@ export function subjectWords(
 export function testAnswerWords(check: SourceCheck, t: Translate): string {
   const provider = PROVIDER_NAMES[check.provider];
   return check.ok
-    ? t('settings.testAnswerOk', { provider, viewers: formatCount(check.viewers), streams: formatCount(check.streams.length) })
-    : t('settings.testAnswerFailed', { provider, kind: errorKindWords(check.error.kind, t), message: check.error.message });
+    ? t('settings.testAnswerOk', {
+        provider,
+        viewers: formatCount(check.viewers),
+        streams: formatCount(check.streams.length),
+      })
+    : t('settings.testAnswerFailed', {
+        provider,
+        kind: errorKindWords(check.error.kind, t),
+        message: check.error.message,
+      });
 }

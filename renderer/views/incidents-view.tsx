@@ -6,7 +6,15 @@ import type { MuteEntry, MuteTarget } from '../../shared/notices.ts';
 import { errorMessage, useDashboard } from '../context.ts';
 import { formatClock } from '../logic/format-age.ts';
 import { loadClosed, type LoadedIncidents } from '../logic/incident-pages.ts';
-import { downtimeOf, groupBySubject, mergeIncidents, muteTargetOf, sameTarget, totalDowntime, type IncidentGroup } from '../logic/incidents.ts';
+import {
+  downtimeOf,
+  groupBySubject,
+  mergeIncidents,
+  muteTargetOf,
+  sameTarget,
+  totalDowntime,
+  type IncidentGroup,
+} from '../logic/incidents.ts';
 import { originWords, reasonWords, subjectWords } from '../logic/words.ts';
 import { useCoalesced } from '../use-coalesced.ts';
 import { useQuery } from '../use-query.ts';
@@ -64,7 +72,9 @@ export function IncidentsView() {
       <p className="placeholder">{t('state.loading')}</p>
     );
   }
-  const open = mergeIncidents(snapshot?.openIncidents ?? [], side.data.open).filter((incident) => incident.closedAt === null);
+  const open = mergeIncidents(snapshot?.openIncidents ?? [], side.data.open).filter(
+    (incident) => incident.closedAt === null,
+  );
   const mutes = side.data.mutes;
   return (
     <div className="incidents">
@@ -101,7 +111,15 @@ function DetailsLink({ id }: { id: number }) {
   );
 }
 
-function OpenIncidents({ incidents, mutes, actions }: { incidents: Incident[]; mutes: MuteEntry[]; actions: RowActions }) {
+function OpenIncidents({
+  incidents,
+  mutes,
+  actions,
+}: {
+  incidents: Incident[];
+  mutes: MuteEntry[];
+  actions: RowActions;
+}) {
   const { t, now } = useDashboard();
   const sourceName = useSourceName();
   return (
@@ -137,7 +155,9 @@ function OpenIncidents({ incidents, mutes, actions }: { incidents: Incident[]; m
                       {t('incidents.acknowledge')}
                     </button>
                   ) : (
-                    <span className="muted">{t('incidents.acknowledgedAt', { when: formatClock(incident.acknowledgedAt, now) })}</span>
+                    <span className="muted">
+                      {t('incidents.acknowledgedAt', { when: formatClock(incident.acknowledgedAt, now) })}
+                    </span>
                   )}
                   <MuteControl
                     target={target}
@@ -176,7 +196,10 @@ interface ClosedPages {
 function useClosedPages(): ClosedPages {
   const { client } = useDashboard();
   const [loaded, setLoaded] = useState<LoadedIncidents>({ incidents: [], counts: null, nextCursor: null });
-  const [status, setStatus] = useState<{ status: 'loading' | 'ok' | 'error'; message: string }>({ status: 'loading', message: '' });
+  const [status, setStatus] = useState<{ status: 'loading' | 'ok' | 'error'; message: string }>({
+    status: 'loading',
+    message: '',
+  });
   const [generation, setGeneration] = useState(0);
   const [wanted, setWanted] = useState(PAGE_SIZE);
 
@@ -210,7 +233,9 @@ function ClosedIncidents({ pages }: { pages: ClosedPages }) {
       <h2>
         {t('incidents.recent')} <span className="count">{total}</span>
       </h2>
-      {pages.status === 'error' && <p className="error-text">{t('state.error', { message: pages.message })}</p>}
+      {pages.status === 'error' && (
+        <p className="error-text">{t('state.error', { message: pages.message })}</p>
+      )}
       {pages.counts === null ? (
         <p className="placeholder">{t('state.loading')}</p>
       ) : pages.incidents.length === 0 ? (
@@ -268,14 +293,19 @@ function ClosedRow({ group }: { group: IncidentGroup }) {
             {' '}
             <span className="tag tag-warn">{t('incidents.flapping')}</span>{' '}
             <span className="muted">
-              {t('incidents.repeated', { count: group.incidents.length, downtime: formatDowntime(totalDowntime(group)) })}
+              {t('incidents.repeated', {
+                count: group.incidents.length,
+                downtime: formatDowntime(totalDowntime(group)),
+              })}
             </span>
           </span>
         )}
       </td>
       <td data-label={t('incidents.col.source')}>{sourceName(incident.sourceId)}</td>
       <td data-label={t('incidents.col.opened')}>{formatClock(incident.openedAt, now)}</td>
-      <td data-label={t('incidents.col.closed')}>{incident.closedAt === null ? '—' : formatClock(incident.closedAt, now)}</td>
+      <td data-label={t('incidents.col.closed')}>
+        {incident.closedAt === null ? '—' : formatClock(incident.closedAt, now)}
+      </td>
       <td className="num" data-label={t('incidents.col.downtime')}>
         {formatDowntime(downtimeOf(incident, now))}
       </td>
@@ -298,15 +328,23 @@ function MuteList({ mutes, onUnmute }: { mutes: MuteEntry[]; onUnmute: (target: 
         <ul className="mutes">
           {mutes.map((entry) => (
             <li key={JSON.stringify(entry.target)}>
-              <span className="tag">{t(`incidents.kind.${entry.target.kind}`)}</span> {sourceName(entry.target.sourceId)}
+              <span className="tag">{t(`incidents.kind.${entry.target.kind}`)}</span>{' '}
+              {sourceName(entry.target.sourceId)}
               {entry.target.kind !== 'source' && (
                 <span className="mono" translate="no">
                   {' '}
-                  · {subjectWords(entry.target.sourceId, { kind: entry.target.kind, name: entry.target.name }, sourceName, t)}
+                  ·{' '}
+                  {subjectWords(
+                    entry.target.sourceId,
+                    { kind: entry.target.kind, name: entry.target.name },
+                    sourceName,
+                    t,
+                  )}
                 </span>
               )}{' '}
               <span className="muted">
-                {t('incidents.col.until')}: {entry.untilMs === null ? t('incidents.forever') : formatClock(entry.untilMs, now)}
+                {t('incidents.col.until')}:{' '}
+                {entry.untilMs === null ? t('incidents.forever') : formatClock(entry.untilMs, now)}
               </span>{' '}
               <button type="button" onClick={() => onUnmute(entry.target)}>
                 {t('incidents.unmute')}
@@ -319,9 +357,7 @@ function MuteList({ mutes, onUnmute }: { mutes: MuteEntry[]; onUnmute: (target: 
   );
 }
 
-type EventLogState =
-  | { ok: true; events: AlertEvent[] }
-  | { ok: false; message: string };
+type EventLogState = { ok: true; events: AlertEvent[] } | { ok: false; message: string };
 
 function EventLog({ log }: { log: EventLogState }) {
   const { t, now } = useDashboard();
@@ -355,7 +391,10 @@ function EventLog({ log }: { log: EventLogState }) {
                     <IncidentSubject sourceId={event.sourceId} subject={event.subject} />
                   </td>
                   <td data-label={t('incidents.col.source')}>{sourceName(event.sourceId)}</td>
-                  <td data-label={t('incidents.col.status')} className={event.status === 'offline' ? 'error-text' : 'ok-text'}>
+                  <td
+                    data-label={t('incidents.col.status')}
+                    className={event.status === 'offline' ? 'error-text' : 'ok-text'}
+                  >
                     {t(`incidents.status.${event.status}`)}
                   </td>
                   <td data-label={t('incidents.col.origin')} className="muted">

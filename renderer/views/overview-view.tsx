@@ -37,8 +37,12 @@ export function OverviewView() {
         </div>
         <a className="figure figure-link" href="#/incidents" data-testid="total-incidents">
           <span className="figure-label">{t('total.incidents')}</span>
-          <span className={`figure-value${openCount > 0 ? ' figure-alert' : ''}`}>{formatCount(openCount)}</span>
-          <span className="figure-note">{openCount > 0 ? `${t('overview.openIncidentsLink')} →` : t('overview.noneOpen')}</span>
+          <span className={`figure-value${openCount > 0 ? ' figure-alert' : ''}`}>
+            {formatCount(openCount)}
+          </span>
+          <span className="figure-note">
+            {openCount > 0 ? `${t('overview.openIncidentsLink')} →` : t('overview.noneOpen')}
+          </span>
         </a>
         <div className="figure">
           <span className="figure-label">{t('total.sources')}</span>
@@ -68,7 +72,14 @@ function SourceCard({ source }: { source: SourceSnapshot }) {
   const { t, now, receivedAt, snapshot } = useDashboard();
   const failing = isFailing(source);
   const incidents = openIncidentsOn(source.id, snapshot?.openIncidents ?? []);
-  const tone = source.state === 'held' || failing ? 'bad' : source.stale ? 'stale' : incidents.length > 0 ? 'warn' : 'good';
+  const tone =
+    source.state === 'held' || failing
+      ? 'bad'
+      : source.stale
+        ? 'stale'
+        : incidents.length > 0
+          ? 'warn'
+          : 'good';
   const age = source.staleMs === null ? null : source.staleMs + Math.max(0, now - receivedAt);
   return (
     <article className={`card card-${tone}`} data-testid={`source-${source.id}`} aria-label={source.name}>
@@ -80,7 +91,9 @@ function SourceCard({ source }: { source: SourceSnapshot }) {
           </span>
         </div>
         <span className={`state state-${tone}`}>
-          {tone === 'warn' && source.state === 'scheduled' ? t('source.state.incident') : t(STATE_LABEL[source.state])}
+          {tone === 'warn' && source.state === 'scheduled'
+            ? t('source.state.incident')
+            : t(STATE_LABEL[source.state])}
         </span>
       </header>
       {incidents.length > 0 && (
@@ -129,7 +142,8 @@ const TOP = 10;
 function TopStreams() {
   const { snapshot, t } = useDashboard();
   const top = useMemo(
-    () => sortStreams(streamRows(snapshot?.sources ?? []), { key: 'viewers', direction: 'desc' }).slice(0, TOP),
+    () =>
+      sortStreams(streamRows(snapshot?.sources ?? []), { key: 'viewers', direction: 'desc' }).slice(0, TOP),
     [snapshot],
   );
   if (top.length === 0) return null;

@@ -9,7 +9,12 @@ export function PartialTotal({ testId, compact = false }: { testId: string; comp
   const names = missing.map((one) => `${one.name} (${t(`total.missing.${one.reason}`)})`).join(', ');
   const leavesOut = t('total.leavesOut', { names });
   return (
-    <span className={`partial${compact ? ' partial-compact' : ''}`} data-testid={testId} title={leavesOut} role="note">
+    <span
+      className={`partial${compact ? ' partial-compact' : ''}`}
+      data-testid={testId}
+      title={leavesOut}
+      role="note"
+    >
       <strong className="partial-tag">{t('total.partial')}</strong>
       <span className="partial-names">{leavesOut}</span>
     </span>

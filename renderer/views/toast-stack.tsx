@@ -17,7 +17,12 @@ export function ToastStack({
       {toasts.length > 1 && (
         <div className="toast-bar">
           {hidden > 0 && <span className="muted">{t('toast.hidden', { count: hidden })}</span>}
-          <button type="button" className="link-button" onClick={onDismissAll} data-testid="toasts-dismiss-all">
+          <button
+            type="button"
+            className="link-button"
+            onClick={onDismissAll}
+            data-testid="toasts-dismiss-all"
+          >
             {t('toast.dismissAll')}
           </button>
         </div>
@@ -28,7 +33,12 @@ export function ToastStack({
             <strong>{toast.title}</strong>
             {toast.body !== '' && <span>{toast.body}</span>}
           </div>
-          <button type="button" className="toast-close" aria-label={t('action.close')} onClick={() => onDismiss(toast.id)}>
+          <button
+            type="button"
+            className="toast-close"
+            aria-label={t('action.close')}
+            onClick={() => onDismiss(toast.id)}
+          >
             ×
           </button>
         </div>

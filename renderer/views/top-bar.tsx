@@ -4,7 +4,13 @@ import { GlancePill } from './glance-pill.tsx';
 import { PartialTotal } from './partial-total.tsx';
 
 /** Brand, the glance (state, totals, whether they are partial) and the global actions; the glance stays on phones. */
-export function TopBar({ onPause, onRefresh }: { onPause: (paused: boolean) => void; onRefresh: () => void }) {
+export function TopBar({
+  onPause,
+  onRefresh,
+}: {
+  onPause: (paused: boolean) => void;
+  onRefresh: () => void;
+}) {
   const { snapshot, t } = useDashboard();
   return (
     <header className="topbar">

@@ -12,7 +12,14 @@ import { startStubBridge, type StubBridge } from './stub-bridge-server.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 
 export interface Harness {
   browser: Browser;
@@ -29,7 +36,10 @@ export interface Harness {
 function waitForDashboardUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`demo printed no dashboard URL within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`demo printed no dashboard URL within ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString('utf8');
       const line = output.split('\n').find((one) => /dashboard/i.test(one) && /https?:\/\/\S+/.test(one));
@@ -41,18 +51,28 @@ function waitForDashboardUrl(child: ChildProcess, timeoutMs: number): Promise<st
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`demo exited (${code}) before printing its URL:\n${output}`)));
+    child.on('exit', (code) =>
+      reject(new Error(`demo exited (${code}) before printing its URL:\n${output}`)),
+    );
   });
 }
 
 export async function startHarness(): Promise<Harness> {
   const workDir = await mkdtemp(join(tmpdir(), 'streamtray-e2e-ui-'));
   const outDir = join(workDir, 'renderer');
-  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
-  const demo = spawn(process.execPath, [join(ROOT, 'bin', 'streamtray.js'), 'demo', '--data-dir', join(workDir, 'data')], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
+  await build({
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'error',
+    build: { outDir, emptyOutDir: true },
   });
+  const demo = spawn(
+    process.execPath,
+    [join(ROOT, 'bin', 'streamtray.js'), 'demo', '--data-dir', join(workDir, 'data')],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const target = await waitForDashboardUrl(demo, 30_000);
   const proxy = await startApiProxy(outDir, target);
   const stub = await startStubBridge(outDir);
@@ -86,7 +106,14 @@ export async function startHarness(): Promise<Harness> {
 }
 
 /** Every hash route the dashboard has, for sweeps over all views. */
-export const VIEW_ROUTES = ['#/overview', '#/streams', '#/charts', '#/incidents', '#/reports', '#/settings'] as const;
+export const VIEW_ROUTES = [
+  '#/overview',
+  '#/streams',
+  '#/charts',
+  '#/incidents',
+  '#/reports',
+  '#/settings',
+] as const;
 
 /**
  * Latin words in what the page shows outside data (names, ids, stream URLs are marked translate="no"

@@ -32,7 +32,9 @@ afterAll(async () => {
 describe('screenshots of every view', () => {
   it('saves each view in both themes, both languages and both widths', async () => {
     await expect
-      .poll(async () => (await harness.api<IncidentPage>('incidents', {})).incidents.length, { timeout: 30_000 })
+      .poll(async () => (await harness.api<IncidentPage>('incidents', {})).incidents.length, {
+        timeout: 30_000,
+      })
       .toBeGreaterThan(0);
     const { incidents } = await harness.api<IncidentPage>('incidents', {});
     const routes = [...VIEW_ROUTES, `#/incidents/${incidents[0]?.id ?? 1}`];
@@ -51,13 +53,19 @@ describe('screenshots of every view', () => {
             await page.getByTestId('topbar-viewers').waitFor({ timeout: 15_000 });
             await page.waitForTimeout(1_200); // charts and tables settle
             const name = route.replace(/^#\//, '').replace(/\//g, '-');
-            await page.screenshot({ path: join(OUT, `${name}-${locale.name}-${theme}-${size.name}.png`), fullPage: true });
+            await page.screenshot({
+              path: join(OUT, `${name}-${locale.name}-${theme}-${size.name}.png`),
+              fullPage: true,
+            });
             saved++;
           }
           // The stub's fixture has a stale source: how a partial total looks.
           await page.goto(`${harness.stubOrigin}/#/overview`);
           await page.getByTestId('total-partial').waitFor({ timeout: 15_000 });
-          await page.screenshot({ path: join(OUT, `overview-partial-${locale.name}-${theme}-${size.name}.png`), fullPage: true });
+          await page.screenshot({
+            path: join(OUT, `overview-partial-${locale.name}-${theme}-${size.name}.png`),
+            fullPage: true,
+          });
           saved++;
           await context.close();
         }

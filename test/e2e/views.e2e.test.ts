@@ -1,7 +1,14 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentPage, Snapshot } from '../../shared/bridge.ts';
-import { ENGLISH_WORDS_SCRIPT, KEPT_IN_CHINESE, SIDEWAYS_OVERFLOW_SCRIPT, startHarness, VIEW_ROUTES, type Harness } from './dashboard-harness.ts';
+import {
+  ENGLISH_WORDS_SCRIPT,
+  KEPT_IN_CHINESE,
+  SIDEWAYS_OVERFLOW_SCRIPT,
+  startHarness,
+  VIEW_ROUTES,
+  type Harness,
+} from './dashboard-harness.ts';
 
 // Links that land, honest totals, phones and Chinese: the dashboard in Chromium against `streamtray demo`
 // (and the stub Bridge where a fixed fixture is needed: a stale source, many notices at once).
@@ -15,7 +22,9 @@ const view = () => page.locator('main').getAttribute('data-view');
 async function openIncidentId(): Promise<number> {
   // The demo's scenario opens incidents within seconds of starting.
   await expect
-    .poll(async () => (await harness.api<IncidentPage>('incidents', {})).incidents.length, { timeout: 30_000 })
+    .poll(async () => (await harness.api<IncidentPage>('incidents', {})).incidents.length, {
+      timeout: 30_000,
+    })
     .toBeGreaterThan(0);
   const { incidents } = await harness.api<IncidentPage>('incidents', {});
   const first = incidents[0];
@@ -25,7 +34,11 @@ async function openIncidentId(): Promise<number> {
 
 beforeAll(async () => {
   harness = await startHarness();
-  context = await harness.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', colorScheme: 'light' });
+  context = await harness.browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'en-US',
+    colorScheme: 'light',
+  });
   page = await context.newPage();
 }, 90_000);
 
@@ -60,11 +73,20 @@ describe('links into the dashboard land where they point', () => {
     const detail = page.getByTestId('incident-detail');
     await expect.poll(() => detail.count(), { timeout: 15_000 }).toBe(1);
     const text = (await detail.textContent()) ?? '';
-    const incident = (await harness.api<IncidentPage>('incidents', {})).incidents.find((one) => one.id === id);
+    const incident = (await harness.api<IncidentPage>('incidents', {})).incidents.find(
+      (one) => one.id === id,
+    );
     const sourceName = snapshot.sources.find((source) => source.id === incident?.sourceId)?.name ?? '';
     expect(text).toContain(sourceName);
     expect(text).toMatch(/Critical|Warning|Info/);
-    for (const label of ['Opened', 'Downtime', 'Audience affected', 'Viewer-minutes lost', 'Failed checkpoints', 'Events']) {
+    for (const label of [
+      'Opened',
+      'Downtime',
+      'Audience affected',
+      'Viewer-minutes lost',
+      'Failed checkpoints',
+      'Events',
+    ]) {
       expect(text).toContain(label);
     }
     expect(await page.getByTestId('incident-events').locator('tbody tr').count()).toBeGreaterThan(0);
@@ -76,7 +98,9 @@ describe('links into the dashboard land where they point', () => {
 
   it('says plainly when a linked incident does not exist', async () => {
     await page.goto(`${harness.demoOrigin}/#/incidents/999999`);
-    await expect.poll(() => page.locator('[data-incident-id="999999"]').textContent(), { timeout: 15_000 }).toContain('There is no incident #999999');
+    await expect
+      .poll(() => page.locator('[data-incident-id="999999"]').textContent(), { timeout: 15_000 })
+      .toContain('There is no incident #999999');
   });
 
   it('keeps the charts range and source of a link', async () => {
@@ -127,11 +151,19 @@ describe('honest numbers', () => {
 
   it('puts the state in the tab title and favicon, and warns on the card of a source with an open incident', async () => {
     await page.goto(`${harness.stubOrigin}/#/overview`);
-    await expect.poll(() => page.title(), { timeout: 15_000 }).toMatch(/^\(1\) (Critical|Warning) — Streamtray$/);
-    expect(await page.locator('link[rel="icon"]').getAttribute('href')).toMatch(/^\.\/favicon-(critical|warning)\.svg$/);
-    const icon = await page.evaluate<number>(`fetch(document.querySelector('link[rel="icon"]').href).then((r) => r.ok && r.headers.get('content-type').startsWith('image/svg') ? 1 : 0)`);
+    await expect
+      .poll(() => page.title(), { timeout: 15_000 })
+      .toMatch(/^\(1\) (Critical|Warning) — Streamtray$/);
+    expect(await page.locator('link[rel="icon"]').getAttribute('href')).toMatch(
+      /^\.\/favicon-(critical|warning)\.svg$/,
+    );
+    const icon = await page.evaluate<number>(
+      `fetch(document.querySelector('link[rel="icon"]').href).then((r) => r.ok && r.headers.get('content-type').startsWith('image/svg') ? 1 : 0)`,
+    );
     expect(icon).toBe(1);
-    expect(await page.getByTestId('source-wms').getByTestId('source-incidents').textContent()).toContain('Open incidents on this source: 1');
+    expect(await page.getByTestId('source-wms').getByTestId('source-incidents').textContent()).toContain(
+      'Open incidents on this source: 1',
+    );
     await page.getByTestId('total-incidents').click();
     await expect.poll(view).toBe('incidents');
   });
@@ -140,7 +172,9 @@ describe('honest numbers', () => {
     await page.goto(`${harness.stubOrigin}/#/overview`);
     const error = page.getByTestId('source-wms').getByTestId('source-error');
     await expect.poll(() => error.count(), { timeout: 15_000 }).toBe(1);
-    expect(await error.textContent()).toContain('Provider unavailable — WMSPanel answered: WMSPanel answered HTTP 503');
+    expect(await error.textContent()).toContain(
+      'Provider unavailable — WMSPanel answered: WMSPanel answered HTTP 503',
+    );
     // Wrapped, not cut off: the element is no wider inside than it shows.
     const clipped = await page.evaluate<boolean>(
       `(() => { const e = document.querySelector('[data-testid="source-wms"] [data-testid="source-error"]'); return e.scrollWidth > e.clientWidth; })()`,
@@ -156,7 +190,14 @@ describe('toasts', () => {
     await page.waitForTimeout(500); // the event stream connects after the first snapshot
     for (let index = 0; index < 5; index++) {
       harness.stub.notify({
-        message: { kind: 'incident-opened', sourceId: 'wms', subject: { kind: 'stream', name: `rtmp://edge1.example.com/live/t${index}` }, viewers: null, checkpoints: [], reason: null },
+        message: {
+          kind: 'incident-opened',
+          sourceId: 'wms',
+          subject: { kind: 'stream', name: `rtmp://edge1.example.com/live/t${index}` },
+          viewers: null,
+          checkpoints: [],
+          reason: null,
+        },
         severity: 'critical',
         incidentIds: [100 + index],
         coalesced: false,
@@ -171,7 +212,12 @@ describe('toasts', () => {
 
   it('let a non-critical notice go away on its own', async () => {
     harness.stub.notify({
-      message: { kind: 'incident-resolved', sourceId: 'wms', subject: { kind: 'stream', name: 'rtmp://edge1.example.com/live/back' }, downtimeMs: 65_000 },
+      message: {
+        kind: 'incident-resolved',
+        sourceId: 'wms',
+        subject: { kind: 'stream', name: 'rtmp://edge1.example.com/live/back' },
+        downtimeMs: 65_000,
+      },
       severity: 'info',
       incidentIds: [120],
       coalesced: false,
@@ -196,7 +242,9 @@ describe('settings', () => {
     const cdnField = editor.locator('.field', { has: page.locator('input[name="cdnId"]') });
     await expect.poll(() => cdnField.locator('.field-error').textContent()).toBe('Enter a number.');
     const appsField = editor.locator('.field', { has: page.locator('input[name="apps"]') });
-    expect(await appsField.locator('.field-error').textContent()).toBe('List at least one application name or id.');
+    expect(await appsField.locator('.field-error').textContent()).toBe(
+      'List at least one application name or id.',
+    );
     expect(await editor.textContent()).not.toMatch(/expected number|got string/);
     await editor.getByRole('button', { name: 'Cancel' }).click();
   });
@@ -221,25 +269,42 @@ describe('settings', () => {
     await rules.locator('input[name="stormMoreThan"]').fill('6');
     await rules.getByRole('button', { name: 'Save' }).click();
     const start = rules.locator('.field', { has: page.locator('input[name="quietStart"]') });
-    await expect.poll(() => start.locator('.field-error').textContent()).toBe('Enter a 24-hour time such as 22:30.');
+    await expect
+      .poll(() => start.locator('.field-error').textContent())
+      .toBe('Enter a 24-hour time such as 22:30.');
     await rules.locator('input[name="quietStart"]').fill('23:15');
     await rules.getByRole('button', { name: 'Save' }).click();
     await expect
-      .poll(async () => (await harness.api<{ alerts: { quietHours: { start: string } | null; storm: { moreThan: number } } }>('alertSettings')).alerts, {
-        timeout: 10_000,
-      })
+      .poll(
+        async () =>
+          (
+            await harness.api<{
+              alerts: { quietHours: { start: string } | null; storm: { moreThan: number } };
+            }>('alertSettings')
+          ).alerts,
+        {
+          timeout: 10_000,
+        },
+      )
       .toMatchObject({ quietHours: { start: '23:15' }, storm: { moreThan: 6 } });
   });
 
   it('leaves a marked place for contact points', async () => {
     await page.goto(`${harness.demoOrigin}/#/settings`);
-    await expect.poll(() => page.locator('[data-slot="contact-points"]').count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => page.locator('[data-slot="contact-points"]').count(), { timeout: 15_000 })
+      .toBe(1);
   });
 });
 
 describe('on a phone, 390 px wide', () => {
   it('scrolls no view sideways and keeps the glance (state and totals) in sight', async () => {
-    const phone = await harness.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US', isMobile: true, hasTouch: true });
+    const phone = await harness.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'en-US',
+      isMobile: true,
+      hasTouch: true,
+    });
     const small = await phone.newPage();
     try {
       const id = await openIncidentId();
@@ -266,22 +331,32 @@ describe('in Chinese', () => {
     try {
       await harness.api('saveSettings', { locale: 'system' });
       const snapshot = await harness.api<Snapshot>('snapshot');
-      const data = snapshot.sources.flatMap((source) => [source.name, source.id]).sort((a, b) => b.length - a.length);
+      const data = snapshot.sources
+        .flatMap((source) => [source.name, source.id])
+        .sort((a, b) => b.length - a.length);
       const id = await openIncidentId();
       const found: Record<string, string[]> = {};
       for (const route of [...VIEW_ROUTES, `#/incidents/${id}`]) {
         await zhPage.goto(`${harness.demoOrigin}/${route}`);
-        await expect.poll(() => zhPage.locator('#tab-overview').textContent(), { timeout: 15_000 }).toContain('概览');
+        await expect
+          .poll(() => zhPage.locator('#tab-overview').textContent(), { timeout: 15_000 })
+          .toContain('概览');
         await zhPage.waitForTimeout(1_000);
-        const words = await zhPage.evaluate<string[]>(`(${ENGLISH_WORDS_SCRIPT})(${JSON.stringify([...data, ...KEPT_IN_CHINESE])})`);
+        const words = await zhPage.evaluate<string[]>(
+          `(${ENGLISH_WORDS_SCRIPT})(${JSON.stringify([...data, ...KEPT_IN_CHINESE])})`,
+        );
         if (words.length > 0) found[route] = words;
       }
       expect(await zhPage.evaluate('document.documentElement.lang')).toBe('zh-CN');
       expect(found).toEqual({});
       // The same sweep over the English page finds its words: the check can fail.
       await page.goto(`${harness.demoOrigin}/#/incidents`);
-      await expect.poll(() => page.locator('#tab-overview').textContent(), { timeout: 15_000 }).toContain('Overview');
-      const english = await page.evaluate<string[]>(`(${ENGLISH_WORDS_SCRIPT})(${JSON.stringify([...data, ...KEPT_IN_CHINESE])})`);
+      await expect
+        .poll(() => page.locator('#tab-overview').textContent(), { timeout: 15_000 })
+        .toContain('Overview');
+      const english = await page.evaluate<string[]>(
+        `(${ENGLISH_WORDS_SCRIPT})(${JSON.stringify([...data, ...KEPT_IN_CHINESE])})`,
+      );
       expect(english.length).toBeGreaterThan(10);
     } finally {
       await zh.close();

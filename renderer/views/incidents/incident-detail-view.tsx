@@ -103,13 +103,17 @@ function IncidentPage({
   // While open, the loss keeps growing: recount it each second rather than show the figure as loaded.
   const lost = open ? viewerMinutesLost(detail.audience, downtime) : detail.viewerMinutesLost;
   const unknown = t('incidents.detail.unknown');
-  const why = reasonWords(detail.events.find((event) => event.status === 'offline' && event.reason !== undefined)?.reason, t);
+  const why = reasonWords(
+    detail.events.find((event) => event.status === 'offline' && event.reason !== undefined)?.reason,
+    t,
+  );
   return (
     <article className="incident-detail panel" data-incident-id={incident.id} data-testid="incident-detail">
       <BackLink />
       <header className="incident-head">
         <h2>
-          {t('incidents.detail.title', { id: incident.id })} · <IncidentSubject sourceId={incident.sourceId} subject={incident.subject} />
+          {t('incidents.detail.title', { id: incident.id })} ·{' '}
+          <IncidentSubject sourceId={incident.sourceId} subject={incident.subject} />
         </h2>
         <div className="incident-badges">
           <span className={`state severity-${detail.severity}`}>{severityWords(detail.severity, t)}</span>
@@ -137,7 +141,9 @@ function IncidentPage({
         </div>
         <div>
           <dt>{t('incidents.detail.closed')}</dt>
-          <dd>{incident.closedAt === null ? t('incidents.stillOpen') : formatClock(incident.closedAt, now)}</dd>
+          <dd>
+            {incident.closedAt === null ? t('incidents.stillOpen') : formatClock(incident.closedAt, now)}
+          </dd>
         </div>
         <div>
           <dt>{t('incidents.detail.downtime')}</dt>
@@ -145,7 +151,9 @@ function IncidentPage({
         </div>
         <div>
           <dt>{t('incidents.detail.audience')}</dt>
-          <dd data-testid="incident-audience">{detail.audience === null ? unknown : formatCount(detail.audience)}</dd>
+          <dd data-testid="incident-audience">
+            {detail.audience === null ? unknown : formatCount(detail.audience)}
+          </dd>
         </div>
         <div>
           <dt>{t('incidents.detail.viewerMinutes')}</dt>
@@ -153,7 +161,11 @@ function IncidentPage({
         </div>
         <div>
           <dt>{t('incidents.detail.acknowledged')}</dt>
-          <dd>{incident.acknowledgedAt === null ? t('incidents.detail.notYet') : formatClock(incident.acknowledgedAt, now)}</dd>
+          <dd>
+            {incident.acknowledgedAt === null
+              ? t('incidents.detail.notYet')
+              : formatClock(incident.acknowledgedAt, now)}
+          </dd>
         </div>
       </dl>
       <div className="actions incident-actions">
@@ -164,7 +176,9 @@ function IncidentPage({
             </button>
           )
         ) : (
-          <span className="muted">{t('incidents.acknowledgedAt', { when: formatClock(incident.acknowledgedAt, now) })}</span>
+          <span className="muted">
+            {t('incidents.acknowledgedAt', { when: formatClock(incident.acknowledgedAt, now) })}
+          </span>
         )}
         <MuteControl target={muteTargetOf(incident)} muted={muted} onMute={onMute} onUnmute={onUnmute} />
         {open && (
@@ -202,13 +216,17 @@ function IncidentPage({
               {detail.events.map((event) => (
                 <tr key={event.id}>
                   <td>{formatClock(event.occurredAt, now)}</td>
-                  <td className={event.status === 'offline' ? 'error-text' : 'ok-text'}>{t(`incidents.status.${event.status}`)}</td>
+                  <td className={event.status === 'offline' ? 'error-text' : 'ok-text'}>
+                    {t(`incidents.status.${event.status}`)}
+                  </td>
                   <td>{originWords(event.origin, t)}</td>
                   <td>
                     {reasonWords(event.reason, t)}
                     {event.checkpoints.length > 0 && <FailedFrom checkpoints={event.checkpoints} />}
                   </td>
-                  <td className="num">{event.viewers === null || event.viewers === undefined ? '—' : formatCount(event.viewers)}</td>
+                  <td className="num">
+                    {event.viewers === null || event.viewers === undefined ? '—' : formatCount(event.viewers)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -28,7 +28,10 @@ export function MuteControl({
   }
   return (
     <span className="mute-control">
-      <button type="button" onClick={() => onMute(target, hours === null ? null : Date.now() + hours * 3_600_000)}>
+      <button
+        type="button"
+        onClick={() => onMute(target, hours === null ? null : Date.now() + hours * 3_600_000)}
+      >
         {t('incidents.mute')}
       </button>
       <label className="visually-hidden" htmlFor={id}>

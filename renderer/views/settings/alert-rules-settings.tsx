@@ -14,7 +14,10 @@ import type { FieldErrors } from '../../logic/field-errors.ts';
 import { useQuery } from '../../use-query.ts';
 import { Field } from './field.tsx';
 
-const GROUPS: { title: StringKey; fields: { field: NumberField; label: StringKey; inputMode: 'numeric' | 'decimal' }[] }[] = [
+const GROUPS: {
+  title: StringKey;
+  fields: { field: NumberField; label: StringKey; inputMode: 'numeric' | 'decimal' }[];
+}[] = [
   {
     title: 'rules.storm',
     fields: [
@@ -94,7 +97,12 @@ export function AlertRulesSettings() {
       (saved) => {
         setBusy(false);
         setBase(saved);
-        setForm(formFromSettings(saved, sources.map((source) => source.id)));
+        setForm(
+          formFromSettings(
+            saved,
+            sources.map((source) => source.id),
+          ),
+        );
         toast(t('rules.saved'));
       },
       (error: unknown) => {
@@ -112,16 +120,36 @@ export function AlertRulesSettings() {
         <fieldset>
           <legend>{t('rules.quiet')}</legend>
           <label className="check">
-            <input type="checkbox" checked={form.quietEnabled} onChange={(event) => update({ quietEnabled: event.target.checked })} />
+            <input
+              type="checkbox"
+              checked={form.quietEnabled}
+              onChange={(event) => update({ quietEnabled: event.target.checked })}
+            />
             {t('rules.quiet.enabled')}
           </label>
           {form.quietEnabled && (
             <div className="grid-form">
               <Field label={t('rules.quiet.start')} error={errors[FIELD_PATHS.quietStart]}>
-                {(props) => <input {...props} name="quietStart" placeholder="22:00" value={form.quietStart} onChange={(event) => update({ quietStart: event.target.value })} />}
+                {(props) => (
+                  <input
+                    {...props}
+                    name="quietStart"
+                    placeholder="22:00"
+                    value={form.quietStart}
+                    onChange={(event) => update({ quietStart: event.target.value })}
+                  />
+                )}
               </Field>
               <Field label={t('rules.quiet.end')} error={errors[FIELD_PATHS.quietEnd]}>
-                {(props) => <input {...props} name="quietEnd" placeholder="07:00" value={form.quietEnd} onChange={(event) => update({ quietEnd: event.target.value })} />}
+                {(props) => (
+                  <input
+                    {...props}
+                    name="quietEnd"
+                    placeholder="07:00"
+                    value={form.quietEnd}
+                    onChange={(event) => update({ quietEnd: event.target.value })}
+                  />
+                )}
               </Field>
               <Field label={t('rules.quiet.timeZone')} error={errors[FIELD_PATHS.quietTimeZone]}>
                 {(props) => (
@@ -136,7 +164,11 @@ export function AlertRulesSettings() {
                 )}
               </Field>
               <label className="check">
-                <input type="checkbox" checked={form.quietLetCritical} onChange={(event) => update({ quietLetCritical: event.target.checked })} />
+                <input
+                  type="checkbox"
+                  checked={form.quietLetCritical}
+                  onChange={(event) => update({ quietLetCritical: event.target.checked })}
+                />
                 {t('rules.quiet.letCritical')}
               </label>
             </div>
@@ -149,7 +181,13 @@ export function AlertRulesSettings() {
               {group.fields.map(({ field, label, inputMode }) => (
                 <Field key={field} label={t(label)} error={errors[FIELD_PATHS[field]]}>
                   {(props) => (
-                    <input {...props} name={field} inputMode={inputMode} value={form[field]} onChange={(event) => update({ [field]: event.target.value })} />
+                    <input
+                      {...props}
+                      name={field}
+                      inputMode={inputMode}
+                      value={form[field]}
+                      onChange={(event) => update({ [field]: event.target.value })}
+                    />
                   )}
                 </Field>
               ))}
@@ -161,16 +199,22 @@ export function AlertRulesSettings() {
             <legend>{t('rules.caps')}</legend>
             <div className="grid-form">
               {Object.keys(form.capsMbps).map((id) => (
-                  <Field key={id} label={t('rules.detectors.cap', { source: nameOf(id) })} error={errors[capPath(id)]}>
-                    {(props) => (
-                      <input
-                        {...props}
-                        name={`cap-${id}`}
-                        inputMode="decimal"
-                        value={form.capsMbps[id] ?? ''}
-                        onChange={(event) => update({ capsMbps: { ...form.capsMbps, [id]: event.target.value } })}
-                      />
-                    )}
+                <Field
+                  key={id}
+                  label={t('rules.detectors.cap', { source: nameOf(id) })}
+                  error={errors[capPath(id)]}
+                >
+                  {(props) => (
+                    <input
+                      {...props}
+                      name={`cap-${id}`}
+                      inputMode="decimal"
+                      value={form.capsMbps[id] ?? ''}
+                      onChange={(event) =>
+                        update({ capsMbps: { ...form.capsMbps, [id]: event.target.value } })
+                      }
+                    />
+                  )}
                 </Field>
               ))}
             </div>

@@ -12,7 +12,11 @@ export function Field({
   label: ReactNode;
   error: FieldError | undefined;
   hint?: ReactNode;
-  children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined }) => ReactNode;
+  children: (props: {
+    id: string;
+    'aria-invalid': boolean;
+    'aria-describedby': string | undefined;
+  }) => ReactNode;
 }) {
   const { t } = useDashboard();
   const id = useId();
@@ -20,7 +24,11 @@ export function Field({
   return (
     <div className={`field${error !== undefined ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
-      {children({ id, 'aria-invalid': error !== undefined, 'aria-describedby': error !== undefined ? errorId : undefined })}
+      {children({
+        id,
+        'aria-invalid': error !== undefined,
+        'aria-describedby': error !== undefined ? errorId : undefined,
+      })}
       {hint !== undefined && <span className="field-hint muted">{hint}</span>}
       {error !== undefined && (
         <span className="field-error" id={errorId} role="alert">

@@ -47,7 +47,10 @@ export function GeneralSettings({ onAppearance }: { onAppearance: (next: Partial
     const numbers = settingsSchema
       .pick({ pollIntervalSeconds: true, requestTimeoutSeconds: true })
       .safeParse(
-        { pollIntervalSeconds: toNumber(draft.pollIntervalSeconds), requestTimeoutSeconds: toNumber(draft.requestTimeoutSeconds) },
+        {
+          pollIntervalSeconds: toNumber(draft.pollIntervalSeconds),
+          requestTimeoutSeconds: toNumber(draft.requestTimeoutSeconds),
+        },
         PARSE_PARAMS,
       );
     if (!numbers.success) {
@@ -57,7 +60,11 @@ export function GeneralSettings({ onAppearance }: { onAppearance: (next: Partial
     setErrors({});
     client.saveSettings(numbers.data).then(
       (saved) => {
-        setDraft({ ...draft, pollIntervalSeconds: String(saved.pollIntervalSeconds), requestTimeoutSeconds: String(saved.requestTimeoutSeconds) });
+        setDraft({
+          ...draft,
+          pollIntervalSeconds: String(saved.pollIntervalSeconds),
+          requestTimeoutSeconds: String(saved.requestTimeoutSeconds),
+        });
         toast(t('settings.saved'));
       },
       (error: unknown) => toast(errorMessage(error), 'warning'),

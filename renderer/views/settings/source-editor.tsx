@@ -47,7 +47,8 @@ export function SourceEditor({
   const [form, setForm] = useState(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState<Status>({ kind: 'editing' });
-  const set = (key: keyof SourceForm) => (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value });
+  const set = (key: keyof SourceForm) => (event: { target: { value: string } }) =>
+    setForm({ ...form, [key]: event.target.value });
   const busy = status.kind === 'saving' || status.kind === 'testing';
 
   const submit = (event: FormEvent) => {
@@ -109,7 +110,9 @@ export function SourceEditor({
         )}
       </Field>
       <Field label={t('settings.field.id')} error={errors.id}>
-        {(props) => <input {...props} name="id" value={form.id} readOnly={view !== null} onChange={set('id')} />}
+        {(props) => (
+          <input {...props} name="id" value={form.id} readOnly={view !== null} onChange={set('id')} />
+        )}
       </Field>
       <Field label={t('settings.field.name')} error={errors.name}>
         {(props) => <input {...props} name="name" value={form.name} onChange={set('name')} />}
@@ -123,7 +126,16 @@ export function SourceEditor({
         );
       })}
       <Field label={t('settings.field.baseUrl')} error={errors.baseUrl}>
-        {(props) => <input {...props} name="baseUrl" type="url" value={form.baseUrl} onChange={set('baseUrl')} placeholder="https://" />}
+        {(props) => (
+          <input
+            {...props}
+            name="baseUrl"
+            type="url"
+            value={form.baseUrl}
+            onChange={set('baseUrl')}
+            placeholder="https://"
+          />
+        )}
       </Field>
       <Field
         label={

@@ -28,11 +28,17 @@ export function SourcesSettings() {
     <section className="panel">
       <div className="panel-head">
         <h2>{t('settings.sources')}</h2>
-        <button type="button" className="primary" onClick={() => setEditing({ form: emptyForm(), view: null })}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => setEditing({ form: emptyForm(), view: null })}
+        >
           {t('settings.add')}
         </button>
       </div>
-      {query.status === 'error' && <p className="error-text">{t('state.error', { message: query.message })}</p>}
+      {query.status === 'error' && (
+        <p className="error-text">{t('state.error', { message: query.message })}</p>
+      )}
       {query.data === null ? (
         <p className="placeholder">{t('state.loading')}</p>
       ) : query.data.sources.length === 0 ? (

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { alertPolicySchema } from '../../../../shared/alert-policy.ts';
 import type { AlertEvent } from '../../../../shared/alerts.ts';
 import { MemoryIncidentStore } from '../../../../electron/core/alerts/memory-incident-store.ts';
-import { createIncidentHandlers, incidentDetail } from '../../../../electron/core/bridge/incident-handlers.ts';
+import {
+  createIncidentHandlers,
+  incidentDetail,
+} from '../../../../electron/core/bridge/incident-handlers.ts';
 import type { LoggedEvent } from '../../../../electron/core/store/alert-log.ts';
 
 const SUBJECT = { kind: 'stream', name: 'rtmp://edge1/live/keynote' } as const;
@@ -24,8 +27,18 @@ function event(id: number, status: AlertEvent['status'], at: number, viewers: nu
 
 function setUp(criticalViewers = 1_000) {
   const incidents = new MemoryIncidentStore();
-  const log = [event(1, 'offline', 60_000, 1_500), event(2, 'offline', 90_000, null), event(3, 'online', 660_000, null)];
-  const opened = incidents.open({ sourceId: 'wms', subject: SUBJECT, openedAt: 60_000, checkpoints: ['Frankfurt'], eventId: 1 });
+  const log = [
+    event(1, 'offline', 60_000, 1_500),
+    event(2, 'offline', 90_000, null),
+    event(3, 'online', 660_000, null),
+  ];
+  const opened = incidents.open({
+    sourceId: 'wms',
+    subject: SUBJECT,
+    openedAt: 60_000,
+    checkpoints: ['Frankfurt'],
+    eventId: 1,
+  });
   incidents.attach(opened.id, { eventId: 2 });
   const ctx = {
     incidents,
@@ -64,7 +77,10 @@ describe('one incident on its own page', () => {
   it('pages the list and turns a bad cursor into a config error naming it', async () => {
     const { ctx } = setUp();
     const handlers = createIncidentHandlers(ctx);
-    expect(await handlers.incidents({ limit: 1 })).toMatchObject({ nextCursor: null, counts: { open: 1, closed: 0 } });
+    expect(await handlers.incidents({ limit: 1 })).toMatchObject({
+      nextCursor: null,
+      counts: { open: 1, closed: 0 },
+    });
     expect(() => handlers.incidents({ cursor: 'nope' })).toThrow(/cursor "nope"/);
   });
 });

@@ -25,7 +25,10 @@ function setUp() {
 describe('alert rules in settings', () => {
   it('saves a changed alerts section and leaves the detectors as they were', async () => {
     const { handlers, current } = setUp();
-    const alerts = alertPolicySchema.parse({ quietHours: { start: '23:00', end: '07:00' }, storm: { moreThan: 5 } });
+    const alerts = alertPolicySchema.parse({
+      quietHours: { start: '23:00', end: '07:00' },
+      storm: { moreThan: 5 },
+    });
     const saved = await handlers.saveAlertSettings({ alerts });
     expect(saved.alerts.storm.moreThan).toBe(5);
     expect(current().alerts.quietHours?.start).toBe('23:00');
@@ -34,7 +37,9 @@ describe('alert rules in settings', () => {
 
   it('shows what the config holds now', async () => {
     const { handlers } = setUp();
-    await handlers.saveAlertSettings({ detectors: detectorConfigSchema.parse({ bandwidthCapsBps: { pili: 2e9 } }) });
+    await handlers.saveAlertSettings({
+      detectors: detectorConfigSchema.parse({ bandwidthCapsBps: { pili: 2e9 } }),
+    });
     expect((await handlers.alertSettings({})).detectors.bandwidthCapsBps).toEqual({ pili: 2e9 });
   });
 });

@@ -4,7 +4,10 @@ import type { AlertSettings } from '../../../../shared/bridge.ts';
 import { detectorConfigSchema } from '../../../../shared/detector-config.ts';
 import { formFromSettings, formToSettings } from '../../../../renderer/logic/alert-rules-form.ts';
 
-const defaults: AlertSettings = { alerts: alertPolicySchema.parse({ holdSeconds: 5 }), detectors: detectorConfigSchema.parse({}) };
+const defaults: AlertSettings = {
+  alerts: alertPolicySchema.parse({ holdSeconds: 5 }),
+  detectors: detectorConfigSchema.parse({}),
+};
 
 describe('the alert rules form', () => {
   it('saves what it loaded unchanged, keeping the knobs it does not show', () => {
@@ -13,17 +16,31 @@ describe('the alert rules form', () => {
   });
 
   it('turns on quiet hours in a zone and sets a bandwidth cap typed in Mbps', () => {
-    const form = { ...formFromSettings(defaults, ['pili', 'wms']), quietEnabled: true, quietStart: '23:30', quietEnd: '06:00', quietTimeZone: 'Asia/Shanghai' };
+    const form = {
+      ...formFromSettings(defaults, ['pili', 'wms']),
+      quietEnabled: true,
+      quietStart: '23:30',
+      quietEnd: '06:00',
+      quietTimeZone: 'Asia/Shanghai',
+    };
     form.capsMbps = { ...form.capsMbps, pili: '2,500' };
     const result = formToSettings(form, defaults);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.settings.alerts.quietHours).toEqual({ start: '23:30', end: '06:00', timeZone: 'Asia/Shanghai', letCriticalThrough: true });
+    expect(result.settings.alerts.quietHours).toEqual({
+      start: '23:30',
+      end: '06:00',
+      timeZone: 'Asia/Shanghai',
+      letCriticalThrough: true,
+    });
     expect(result.settings.detectors.bandwidthCapsBps).toEqual({ pili: 2_500_000_000 });
   });
 
   it('shows a cap that is set already in Mbps, and removes it when emptied', () => {
-    const capped = { ...defaults, detectors: { ...defaults.detectors, bandwidthCapsBps: { pili: 800_000_000 } } };
+    const capped = {
+      ...defaults,
+      detectors: { ...defaults.detectors, bandwidthCapsBps: { pili: 800_000_000 } },
+    };
     const form = formFromSettings(capped, ['pili']);
     expect(form.capsMbps).toEqual({ pili: '800' });
     const result = formToSettings({ ...form, capsMbps: { pili: '' } }, capped);
@@ -31,7 +48,13 @@ describe('the alert rules form', () => {
   });
 
   it('refuses bad values naming the field each belongs to', () => {
-    const form = { ...formFromSettings(defaults, ['pili']), quietEnabled: true, quietStart: '7pm', stormMoreThan: 'many', cliffDropPercent: '150' };
+    const form = {
+      ...formFromSettings(defaults, ['pili']),
+      quietEnabled: true,
+      quietStart: '7pm',
+      stormMoreThan: 'many',
+      cliffDropPercent: '150',
+    };
     form.capsMbps = { pili: '-3' };
     const result = formToSettings(form, defaults);
     expect(result).toEqual({

@@ -19,7 +19,9 @@ describe('validation errors beside their fields, in words', () => {
     expect(errorsOf(alertPolicySchema, { quietHours: { start: '22:00', end: '22:00' } })).toEqual({
       'quietHours.end': { key: 'validation.differ' },
     });
-    expect(errorsOf(alertPolicySchema, { quietHours: { start: '22:00', end: '07:00', timeZone: 'Mars/Olympus' } })).toEqual({
+    expect(
+      errorsOf(alertPolicySchema, { quietHours: { start: '22:00', end: '07:00', timeZone: 'Mars/Olympus' } }),
+    ).toEqual({
       'quietHours.timeZone': { key: 'validation.timeZone' },
     });
   });
@@ -31,8 +33,12 @@ describe('validation errors beside their fields, in words', () => {
     expect(errorsOf(detectorConfigSchema, { viewerCliff: { dropPercent: 0 } })).toEqual({
       'viewerCliff.dropPercent': { key: 'validation.above', params: { min: 0 } },
     });
-    expect(errorsOf(detectorConfigSchema, { vanishedPolls: 1.5 })).toEqual({ vanishedPolls: { key: 'validation.wholeNumber' } });
-    expect(errorsOf(detectorConfigSchema, { vanishedPolls: 500 })).toEqual({ vanishedPolls: { key: 'validation.max', params: { max: 100 } } });
+    expect(errorsOf(detectorConfigSchema, { vanishedPolls: 1.5 })).toEqual({
+      vanishedPolls: { key: 'validation.wholeNumber' },
+    });
+    expect(errorsOf(detectorConfigSchema, { vanishedPolls: 500 })).toEqual({
+      vanishedPolls: { key: 'validation.max', params: { max: 100 } },
+    });
   });
 
   it('reads as a sentence in both languages, with no schema jargon', () => {

@@ -7,12 +7,16 @@ const PUBLIC = join(import.meta.dirname, '..', '..', '..', '..', 'renderer', 'pu
 
 describe('the browser tab', () => {
   it('carries the count of open incidents and the state', () => {
-    expect(pageTitle({ viewers: 1, bandwidthBps: 1, state: 'critical', openIncidents: 2 }, 'Critical', 'Streamtray')).toBe(
-      '(2) Critical — Streamtray',
-    );
-    expect(pageTitle({ viewers: 1, bandwidthBps: 1, state: 'ok', openIncidents: 0 }, 'All good', 'Streamtray')).toBe(
-      'All good — Streamtray',
-    );
+    expect(
+      pageTitle(
+        { viewers: 1, bandwidthBps: 1, state: 'critical', openIncidents: 2 },
+        'Critical',
+        'Streamtray',
+      ),
+    ).toBe('(2) Critical — Streamtray');
+    expect(
+      pageTitle({ viewers: 1, bandwidthBps: 1, state: 'ok', openIncidents: 0 }, 'All good', 'Streamtray'),
+    ).toBe('All good — Streamtray');
     expect(pageTitle(null, 'x', 'Streamtray')).toBe('Streamtray');
   });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatRoute, HOME, incidentRoute, parseRoute, routeTo, withParams } from '../../../../renderer/logic/route.ts';
+import {
+  formatRoute,
+  HOME,
+  incidentRoute,
+  parseRoute,
+  routeTo,
+  withParams,
+} from '../../../../renderer/logic/route.ts';
 
 describe('links into the dashboard', () => {
   it('land on the view, incident and filters they name', () => {
@@ -9,7 +16,10 @@ describe('links into the dashboard', () => {
       incidentId: null,
       params: { range: '6h', source: 'pili' },
     });
-    expect(parseRoute('#/streams?q=live%2Fcam%209')).toMatchObject({ view: 'streams', params: { q: 'live/cam 9' } });
+    expect(parseRoute('#/streams?q=live%2Fcam%209')).toMatchObject({
+      view: 'streams',
+      params: { q: 'live/cam 9' },
+    });
     expect(parseRoute('#/reports?source=wms&from=2026-11-01&to=2026-11-30')).toMatchObject({
       view: 'daily',
       params: { source: 'wms', from: '2026-11-01', to: '2026-11-30' },
@@ -18,7 +28,8 @@ describe('links into the dashboard', () => {
   });
 
   it('open Overview for an empty, unknown or mistyped hash instead of a blank page', () => {
-    for (const hash of ['', '#', '#/', '#/nowhere', '#/charts-old?range=6h']) expect(parseRoute(hash)).toEqual(HOME);
+    for (const hash of ['', '#', '#/', '#/nowhere', '#/charts-old?range=6h'])
+      expect(parseRoute(hash)).toEqual(HOME);
     expect(parseRoute('#/incidents/abc/def')).toEqual({ view: 'incidents', incidentId: null, params: {} });
     expect(parseRoute('#/incidents/0').incidentId).toBeNull();
     expect(parseRoute('#/incidents/7x').incidentId).toBeNull();
@@ -31,7 +42,9 @@ describe('links into the dashboard', () => {
   });
 
   it('are written the same way every time, so the same view always has the same link', () => {
-    expect(formatRoute(routeTo('charts', { source: 'pili', range: '6h' }))).toBe('#/charts?range=6h&source=pili');
+    expect(formatRoute(routeTo('charts', { source: 'pili', range: '6h' }))).toBe(
+      '#/charts?range=6h&source=pili',
+    );
     expect(formatRoute(incidentRoute(42))).toBe('#/incidents/42');
     expect(formatRoute(routeTo('daily', { source: 'wms' }))).toBe('#/reports?source=wms');
     expect(formatRoute(HOME)).toBe('#/overview');
@@ -39,7 +52,11 @@ describe('links into the dashboard', () => {
   });
 
   it('survive a round trip through the address bar unchanged', () => {
-    for (const route of [incidentRoute(9), routeTo('streams', { q: '直播 1' }), routeTo('charts', { range: '24h' })]) {
+    for (const route of [
+      incidentRoute(9),
+      routeTo('streams', { q: '直播 1' }),
+      routeTo('charts', { range: '24h' }),
+    ]) {
       expect(parseRoute(formatRoute(route))).toEqual(route);
     }
   });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { autoDismissMs, pushToast, stackOf, type Toast } from '../../../../renderer/logic/toasts.ts';
 
-const toast = (id: number, severity: Toast['severity'] = 'info'): Toast => ({ id, title: `t${id}`, body: '', severity });
+const toast = (id: number, severity: Toast['severity'] = 'info'): Toast => ({
+  id,
+  title: `t${id}`,
+  body: '',
+  severity,
+});
 
 describe('toasts', () => {
   it('stack at most three, newest last, and count the rest', () => {

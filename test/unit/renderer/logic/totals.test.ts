@@ -31,8 +31,18 @@ describe('totals that say what they leave out', () => {
     const missing = missingFromTotal([
       source('fresh'),
       source('old', { stale: true }),
-      source('held', { stale: true, state: 'held', lastError: { kind: 'auth', message: 'HTTP 401' }, lastErrorAt: 2_000 }),
-      source('down', { stale: true, state: 'backoff', lastError: { kind: 'network', message: 'refused' }, lastErrorAt: 2_000 }),
+      source('held', {
+        stale: true,
+        state: 'held',
+        lastError: { kind: 'auth', message: 'HTTP 401' },
+        lastErrorAt: 2_000,
+      }),
+      source('down', {
+        stale: true,
+        state: 'backoff',
+        lastError: { kind: 'network', message: 'refused' },
+        lastErrorAt: 2_000,
+      }),
       source('new', { lastSuccessAt: null, staleMs: null, viewers: null }),
     ]);
     expect(missing).toEqual([
