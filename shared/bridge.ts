@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { alertPolicySchema } from './alert-policy.ts';
 import { alertEventSchema, incidentSchema } from './alerts.ts';
 import { localeSettingSchema, sourceConfigSchema, themeSchema } from './config.ts';
+import { dailyReportRequestSchema, dailyReportSchema } from './daily-report.ts';
 import { detectorConfigSchema } from './detector-config.ts';
-import { dailyStatsRowSchema } from './daily-stats.ts';
 import {
   providerKindSchema,
   sourceCheckSchema,
@@ -76,9 +76,14 @@ export const snapshotSchema = z.object({
   paused: z.boolean(),
   sources: z.array(sourceSnapshotSchema),
   total: totalsSchema,
+  /** The most severe, then newest, open incidents: at most MAX_SNAPSHOT_INCIDENTS (page the rest with `incidents`). */
   openIncidents: z.array(incidentSchema),
+  /** How many incidents are open in all; more than `openIncidents.length` when the list was cut. */
+  openIncidentsTotal: z.number().int().nonnegative().optional(),
   glance: glanceSchema,
 });
+/** A snapshot is sent to every client on every change, so it carries a bounded list of open incidents. */
+export const MAX_SNAPSHOT_INCIDENTS = 200;
 export type Snapshot = z.infer<typeof snapshotSchema>;
 
 // ── History ────────────────────────────────────────────────────────────────────────────────────
@@ -109,10 +114,23 @@ export type Series = z.infer<typeof seriesSchema>;
 
 // ── Sources and settings (secrets are write-only: the API only says whether one is set) ──────────
 
+export const secretKindSchema = z.enum(['api', 'webhook']);
+
 export const sourceViewSchema = z.object({
   source: sourceConfigSchema,
   apiSecretSet: z.boolean(),
   webhookTokenSet: z.boolean(),
+  /**
+   * `unknown`: the OS keychain could not be read, so apiSecretSet and webhookTokenSet say nothing (the
+   * `sources` answer's keychainProblem says why). Absent means `known`.
+   */
+  secretState: z.enum(['known', 'unknown']).optional(),
+  /**
+   * Secrets this save removed because the source now points at another address, provider or account:
+   * the form must ask for them again. `secretMessage` says so in words.
+   */
+  secretsDropped: z.array(secretKindSchema).optional(),
+  secretMessage: z.string().optional(),
   /** Where WMSPanel should post, for the operator to paste; null for other providers. */
   webhookPath: z.string().nullable(),
 });
@@ -178,15 +196,8 @@ const ok = z.object({ ok: z.literal(true) });
 export const bridgeQueries = {
   snapshot: { request: empty, response: snapshotSchema },
   series: { request: seriesRequestSchema, response: z.object({ series: z.array(seriesSchema) }) },
-  dailyReport: {
-    request: z.object({
-      sourceId: z.string(),
-      from: z.string(),
-      to: z.string(),
-      server: z.string().optional(),
-    }),
-    response: z.object({ rows: z.array(dailyStatsRowSchema) }),
-  },
+  /** Daily rows of one source or `all`, sorted by date then source; failed sources carry their error. */
+  dailyReport: { request: dailyReportRequestSchema, response: dailyReportSchema },
   incidents: { request: incidentPageRequestSchema, response: incidentPageSchema },
   /** One incident for its own page (`#/incidents/<id>`); null when there is no such incident. */
   incident: {
@@ -201,7 +212,14 @@ export const bridgeQueries = {
     }),
     response: z.object({ events: z.array(alertEventSchema) }),
   },
-  sources: { request: empty, response: z.object({ sources: z.array(sourceViewSchema) }) },
+  sources: {
+    request: empty,
+    response: z.object({
+      sources: z.array(sourceViewSchema),
+      /** Set when the OS keychain could not be read: one message for the whole list. */
+      keychainProblem: z.string().optional(),
+    }),
+  },
   settings: { request: empty, response: settingsSchema },
   mutes: { request: empty, response: z.object({ mutes: z.array(muteEntrySchema) }) },
   alertSettings: { request: empty, response: alertSettingsSchema },

@@ -18,7 +18,12 @@ const pointCommon = {
   /** Source ids whose notifications go here; absent: every source. */
   sources: z.array(sourceIdSchema).min(1, 'list at least one source id, or leave the field out').optional(),
   /** Re-send an unacknowledged critical incident this often; 0 never. */
-  repeatMinutes: z.number().int().min(0).max(7 * 24 * 60).default(30),
+  repeatMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(30),
   ignoreQuietHours: z.boolean().default(false),
   /** API-type points: a self-hosted or test server instead of the public API. */
   baseUrl: baseUrlSchema.optional(),
@@ -49,7 +54,13 @@ const emailPoint = z.strictObject({
 });
 const ntfyPoint = z.strictObject({ ...pointCommon, type: z.literal('ntfy'), url: baseUrlSchema });
 const pagerdutyPoint = z.strictObject({ ...pointCommon, type: z.literal('pagerduty') });
-const alertmanagerPoint = z.strictObject({ ...pointCommon, type: z.literal('alertmanager'), url: baseUrlSchema });
+const alertmanagerPoint = z.strictObject({
+  ...pointCommon,
+  type: z.literal('alertmanager'),
+  url: baseUrlSchema,
+  /** Basic-auth user name, when a password is stored as the point's secret (default `streamtray`). */
+  user: nonEmpty.optional(),
+});
 
 export const contactPointSchema = z.discriminatedUnion('type', [
   webhookPoint,

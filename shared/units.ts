@@ -35,3 +35,26 @@ export function formatDuration(seconds: number | null): string {
   const secs = whole % 60;
   return `${hours}:${String(minutes).padStart(2, '0')}:${String(secs).padStart(2, '0')}`;
 }
+
+export interface ViewTimeUnits {
+  hours: string;
+  minutes: string;
+  seconds: string;
+}
+
+const VIEW_TIME_EN: ViewTimeUnits = { hours: 'h', minutes: 'm', seconds: 's' };
+
+/**
+ * View time for totals that run into thousands of hours: "41,084 h 54 m" rather than "41084:54:00";
+ * under an hour "12 m 5 s", under a minute "40 s". Words come from the caller (the dashboard's locale).
+ */
+export function formatViewTime(seconds: number | null, units: ViewTimeUnits = VIEW_TIME_EN): string {
+  if (seconds === null) return MISSING;
+  const whole = Math.max(0, Math.round(seconds));
+  const hours = Math.floor(whole / 3600);
+  const minutes = Math.floor((whole % 3600) / 60);
+  const secs = whole % 60;
+  if (hours > 0) return `${hours.toLocaleString('en-US')} ${units.hours} ${minutes} ${units.minutes}`;
+  if (minutes > 0) return `${minutes} ${units.minutes} ${secs} ${units.seconds}`;
+  return `${secs} ${units.seconds}`;
+}

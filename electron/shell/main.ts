@@ -183,6 +183,7 @@ async function onReady(): Promise<void> {
     dataDir: paths.dataDir,
     notifier,
     webhooks: config.webhooks,
+    systemLanguage: app.getLocale(),
     log,
   });
   core = running;

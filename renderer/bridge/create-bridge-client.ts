@@ -13,6 +13,7 @@ import { formatIssues } from '../../shared/schema-errors.ts';
 import { BridgeError } from './bridge-error.ts';
 import { createHttpTransport } from './http-transport.ts';
 import { findPreloadTransport } from './ipc-transport.ts';
+import { browserPage, takeTokenFromPage } from './page-token.ts';
 
 // The renderer's one way to the core. Its methods are derived from the contract in shared/bridge.ts,
 // and every answer and event is checked against the contract's schemas on arrival: a malformed message
@@ -29,13 +30,13 @@ export interface BridgeClientOptions {
   transport?: BridgeTransport & { close?(): void };
   /** Events that were dropped (malformed) and event-stream trouble. */
   onProblem?: (error: BridgeError) => void;
-  /** For the HTTP transport; default: the page address's `?token=`. */
+  /** For the HTTP transport; default: the page address's `?token=` (then removed from it) or this tab's session. */
   token?: string | null;
 }
 
 function tokenFromPageAddress(): string | null {
-  const search = (globalThis as { location?: { search?: unknown } }).location?.search;
-  return typeof search === 'string' ? new URLSearchParams(search).get('token') : null;
+  const page = browserPage();
+  return page === null ? null : takeTokenFromPage(page);
 }
 
 export function createBridgeClient(options: BridgeClientOptions = {}): BridgeClient {

@@ -57,14 +57,13 @@ function safeDecode(part: string): string {
   }
 }
 
-/** The canonical hash of a route: parameters in key order, empty ones left out. */
+/**
+ * The hash of a route: parameters in the order the view gave them (`source`, `from`, `to` for a report,
+ * as documented), empty ones left out.
+ */
 export function formatRoute(route: Route): string {
   const path = `#/${PATHS[route.view]}${route.view === 'incidents' && route.incidentId !== null ? `/${route.incidentId}` : ''}`;
-  const query = new URLSearchParams(
-    Object.entries(route.params)
-      .filter(([, value]) => value !== '')
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-  ).toString();
+  const query = new URLSearchParams(Object.entries(route.params).filter(([, value]) => value !== '')).toString();
   return query === '' ? path : `${path}?${query}`;
 }
 

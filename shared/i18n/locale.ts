@@ -10,3 +10,15 @@ export function localeFromLanguage(language: string | undefined): Locale {
 export function resolveLocale(setting: LocaleSetting, systemLanguage: string | undefined): Locale {
   return setting === 'system' ? localeFromLanguage(systemLanguage) : setting;
 }
+
+/**
+ * The language a headless process (`serve`, the CLI) resolves `system` from: the POSIX locale variables
+ * in their usual order of precedence, then the runtime's own default.
+ */
+export function systemLanguage(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG']) {
+    const value = env[name];
+    if (value !== undefined && value !== '' && value !== 'C' && value !== 'POSIX') return value;
+  }
+  return Intl.DateTimeFormat().resolvedOptions().locale;
+}

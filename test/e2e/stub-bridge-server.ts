@@ -51,7 +51,10 @@ export async function startStubBridge(staticDir: string): Promise<StubBridge> {
     series: (request) => ({
       series: seriesFor(request.sourceId, request.streams, request.fromMs, request.toMs, request.maxPoints),
     }),
-    dailyReport: (request) => ({ rows: dailyRows(request.from, request.to) }),
+    dailyReport: (request) => ({
+      rows: dailyRows(request.from, request.to).map((row) => ({ ...row, source: 'wms' })),
+      sources: [{ id: 'wms', name: 'WMSPanel Edge', provider: 'wmspanel', error: null }],
+    }),
     incidents: () => ({
       incidents: [{ ...OPEN_INCIDENT, openedAt: Date.now() - 7 * 60_000, acknowledgedAt }],
       nextCursor: null,

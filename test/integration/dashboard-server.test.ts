@@ -292,9 +292,20 @@ describe('Host, Origin and token checks', () => {
   });
 
   it('accepts host names the operator allowed', async () => {
-    const { server } = await start({ allowedHosts: ['dash.example.com'] });
-    const res = await postJson(server.origin, 'snapshot', {}, { host: 'dash.example.com' });
+    const { server } = await start({ allowedHosts: ['dash.example.com'], token: TOKEN });
+    const res = await postJson(
+      server.origin,
+      'snapshot',
+      {},
+      { host: 'dash.example.com', authorization: `Bearer ${TOKEN}` },
+    );
     expect(res.status).toBe(200);
+  });
+
+  it('refuses to answer to other host names without a token, even on loopback', async () => {
+    await expect(start({ allowedHosts: ['dash.example.com'] })).rejects.toThrow(
+      /dashboard\.allowedHosts lets the dashboard be reached by other names.*token of at least 16 characters/,
+    );
   });
 
   it('refuses /api requests from another site with 403 and serves its own pages', async () => {

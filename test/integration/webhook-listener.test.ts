@@ -286,13 +286,17 @@ describe('webhook listener: refused deliveries', () => {
     expect(h.log.list()).toHaveLength(0);
   });
 
-  it('caps concurrent connections', async () => {
+  it('caps concurrent connections, refusing a new one only while every connection carries a request', async () => {
     const h = await start({ maxConnections: 2 });
+    // Both connections are busy: their headers arrived and the body is still on its way.
     const open = await Promise.all(
       [0, 1].map(
         () =>
           new Promise<ReturnType<typeof connect>>((resolve) => {
-            const socket = connect(h.listener.port, '127.0.0.1', () => resolve(socket));
+            const socket = connect(h.listener.port, '127.0.0.1', () => {
+              socket.write(`POST /webhooks/${SOURCE} HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{`);
+              resolve(socket);
+            });
           }),
       ),
     );

@@ -2,6 +2,7 @@ import type { Command } from '../command.ts';
 import { alertsCommand } from './alerts.ts';
 import { checkCommand } from './check.ts';
 import { demoCommand } from './demo.ts';
+import { notifyCommand } from './notify.ts';
 import { reportCommand } from './report.ts';
 import { secretCommand } from './secret.ts';
 import { serveCommand } from './serve.ts';
@@ -14,4 +15,5 @@ export const COMMANDS: readonly Command[] = [
   reportCommand,
   secretCommand,
   alertsCommand,
+  notifyCommand,
 ];

@@ -1,30 +1,59 @@
-import { dailyStatsColumns, type DailyStatsRow } from '../../../shared/daily-stats.ts';
-import { formatBitrate, formatBytes, formatCount, formatDuration } from '../../../shared/units.ts';
+import { isCalendarDate } from '../../../shared/calendar-date.ts';
+import { toCsv } from '../../../shared/csv.ts';
+import {
+  ALL_SOURCES,
+  reportColumns,
+  type DailyReport,
+  type DailyReportRequest,
+} from '../../../shared/daily-report.ts';
+import { formatBitrate, formatBytes, formatCount, formatViewTime } from '../../../shared/units.ts';
 import { loadConfig } from '../../core/config/config-file.ts';
-import { ProviderError, toSourceError } from '../../core/errors.ts';
-import { createWmspanelClient } from '../../core/providers/create-provider.ts';
-import { isCalendarDate } from '../../core/providers/wmspanel/report-dates.ts';
+import { ProviderError } from '../../core/errors.ts';
+import { providerReportFetchers } from '../../core/reports/report-fetchers.ts';
+import { runDailyReport, selectReportSources } from '../../core/reports/run-daily-report.ts';
+import { cliProviderOptions, openCliCallCounter } from '../cli-providers.ts';
 import { cliVault } from '../cli-vault.ts';
-import { EXIT, UsageError, type Command } from '../command.ts';
-import { toCsv } from '../csv.ts';
+import { EXIT, UsageError, type Command, type ExitCode } from '../command.ts';
 import { oneOf, parseCommandArgs } from '../parse-command-args.ts';
 import { formatTable, type Align } from '../text-table.ts';
 
-const USAGE = `usage: streamtray report daily --source ID --from YYYY-MM-DD --to YYYY-MM-DD [--server ID] [--format table|json|csv]
+const USAGE = `usage: streamtray report daily [--source ID|all] --from YYYY-MM-DD --to YYYY-MM-DD [--server ID] [--format table|json|csv]
 
-WMSPanel daily stats for one source, one row per day that has data, oldest first.
-  --source ID      a wmspanel source from the config
-  --from, --to     the first and last calendar day, as WMSPanel counts them
-  --server ID      only this server (overrides the source's "server")
-  --format F       table (default, for people), json (the provider's rows and field names) or csv`;
+One row per source and UTC day that has data, sorted by date then source (docs/reports.md).
+  --source ID|all  one source from the config, or every source (the default)
+  --from, --to     the first and last calendar day (UTC), at most 366 days
+  --server ID      WMSPanel only: this server (overrides the source's "server")
+  --format F       table (default, for people), json ({"rows":[…]}, the providers' field names) or csv
+WMSPanel rows are the provider's daily stats; Qiniu and ScaleEngine rows are computed from the
+provider's own history: peak and average viewers, peak and p95 bandwidth, traffic.
+When a source fails, the other sources' rows are still printed, its error goes to stderr (and into
+"errors" of the JSON), and the exit code is 1.`;
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 
+interface ColumnView {
+  header: string;
+  format: (value: unknown) => string;
+}
+
+const number = (value: unknown) => (typeof value === 'number' ? value : null);
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+const NAMED_COLUMNS: Record<string, ColumnView> = {
+  date: { header: 'DATE', format: text },
+  source: { header: 'SOURCE', format: text },
+  peak_viewers: { header: 'PEAK VIEWERS', format: (value) => formatCount(number(value)) },
+  avg_viewers: { header: 'AVG VIEWERS', format: (value) => formatCount(number(value)) },
+  peak_bandwidth_bps: { header: 'PEAK BW', format: (value) => formatBitrate(number(value)) },
+  p95_bandwidth_bps: { header: 'P95 BW', format: (value) => formatBitrate(number(value)) },
+  traffic_bytes: { header: 'TRAFFIC', format: (value) => formatBytes(number(value)) },
+  total_view_time: { header: 'VIEW TIME', format: (value) => formatViewTime(number(value)) },
+};
+
 /** How a column reads to people: its header and how its values are written. */
-function columnView(column: string): { header: string; format: (value: unknown) => string } {
-  const number = (value: unknown) => (typeof value === 'number' ? value : null);
-  if (column === 'date')
-    return { header: 'DATE', format: (value) => (typeof value === 'string' ? value : '') };
+function columnView(column: string, mixed: boolean): ColumnView {
+  const named = NAMED_COLUMNS[column];
+  if (named !== undefined) return named;
   if (column.startsWith('message_')) {
     return {
       header: column.slice('message_'.length).toUpperCase(),
@@ -35,19 +64,43 @@ function columnView(column: string): { header: string; format: (value: unknown) 
     const direction = column.slice('max_message_'.length, -'_rate'.length);
     return { header: `PEAK ${direction.toUpperCase()}`, format: (value) => formatBitrate(number(value)) };
   }
-  if (column === 'total_view_time')
-    return { header: 'VIEW TIME', format: (value) => formatDuration(number(value)) };
-  // Protocol columns keep the provider's names (mgh and dash are both "DASH" to a person; PROTOCOLS.md).
-  const header = column === 'viewers' ? 'VIEWERS' : column.replace(/_viewers$/, '').toUpperCase();
-  return { header, format: (value) => formatCount(number(value)) };
+  // WMSPanel's `viewers` counts connections: beside Qiniu's peak viewers it must not read the same.
+  if (column === 'viewers')
+    return { header: mixed ? 'CONNECTIONS' : 'VIEWERS', format: (value) => formatCount(number(value)) };
+  // Protocol columns keep the provider's names (mgh and dash are both "DASH" to a person).
+  return {
+    header: column.replace(/_viewers$/, '').toUpperCase(),
+    format: (value) => formatCount(number(value)),
+  };
 }
 
-function tableOf(rows: readonly DailyStatsRow[]): string {
-  const views = dailyStatsColumns(rows).map((column) => ({ column, ...columnView(column) }));
+/** WMSPanel's per-protocol connection counts (`hls_viewers` …), not the computed viewer figures. */
+function isProtocolColumn(column: string): boolean {
+  return column.endsWith('_viewers') && !['viewers', 'peak_viewers', 'avg_viewers'].includes(column);
+}
+
+/**
+ * The table for people. One WMSPanel source shows every protocol column; a mix of providers shows the
+ * figures they share a meaning for (JSON and CSV always hold every field). A cell is empty where the
+ * row's provider has no such field, and "—" where it has the field but no value.
+ */
+function tableOf(report: DailyReport): string {
+  const providers = new Set(report.sources.map((source) => source.provider));
+  const mixed = report.sources.length > 1;
+  const rows: readonly Readonly<Record<string, unknown>>[] = report.rows;
+  // A figure no row has a value for (ScaleEngine's bandwidth) is a column of dashes: left out.
+  const hasValue = (column: string) => rows.some((row) => row[column] !== null && row[column] !== undefined);
+  const columns = reportColumns(report.rows).filter(
+    (column) =>
+      (column !== 'source' || mixed) && !(providers.size > 1 && isProtocolColumn(column)) && hasValue(column),
+  );
+  const views = columns.map((column) => ({ column, ...columnView(column, mixed) }));
   return formatTable(
     views.map((view) => view.header),
-    rows.map((row) => views.map((view) => view.format(row[view.column]))),
-    views.map((view): Align => (view.column === 'date' ? 'left' : 'right')),
+    rows.map((row) =>
+      views.map((view) => (Object.hasOwn(row, view.column) ? view.format(row[view.column]) : '')),
+    ),
+    views.map((view): Align => (view.column === 'date' || view.column === 'source' ? 'left' : 'right')),
   );
 }
 
@@ -58,9 +111,17 @@ function requireDate(option: string, value: string | undefined): string {
   return value;
 }
 
+/** 0 when every source answered; 2 when nothing could run for want of config; otherwise 1. */
+function exitCodeOf(report: DailyReport): ExitCode {
+  const failed = report.sources.filter((source) => source.error !== null);
+  if (failed.length === 0) return EXIT.OK;
+  const allFailed = failed.length === report.sources.length;
+  return allFailed && failed.every((source) => source.error?.kind === 'config') ? EXIT.USAGE : EXIT.FAILED;
+}
+
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'WMSPanel daily stats as a table, JSON or CSV',
+  summary: 'daily reports of one source or all, as a table, JSON or CSV',
   usage: USAGE,
   async run(args, context) {
     const { values, positionals } = parseCommandArgs(args, {
@@ -73,7 +134,8 @@ export const reportCommand: Command = {
     if (positionals[0] !== 'daily')
       throw new UsageError('the only report is "daily": streamtray report daily …');
     if (positionals.length > 1) throw new UsageError('report daily takes no further arguments');
-    if (values.source === undefined) throw new UsageError('--source is required');
+    if (values.source !== undefined && values.source.trim() === '')
+      throw new UsageError('--source must be a source id or "all"');
     const from = requireDate('--from', values.from);
     const to = requireDate('--to', values.to);
     if (from > to) throw new UsageError(`--from (${from}) is after --to (${to})`);
@@ -82,36 +144,73 @@ export const reportCommand: Command = {
       throw new UsageError('--server must not be empty');
 
     const config = await loadConfig(context.configPath);
-    const source = config.sources.find((candidate) => candidate.id === values.source);
-    if (source === undefined) {
-      const known = config.sources.map((candidate) => candidate.id).join(', ') || 'none';
-      throw new UsageError(`no source "${values.source}" in ${context.configPath} (configured: ${known})`);
-    }
-    if (source.provider !== 'wmspanel') {
-      throw new UsageError(
-        `source "${source.id}" is ${source.provider}: daily reports come from WMSPanel sources only`,
-      );
+    const request: DailyReportRequest = {
+      source: values.source ?? ALL_SOURCES,
+      from,
+      to,
+      ...(values.server === undefined ? {} : { server: values.server.trim() }),
+    };
+    try {
+      selectReportSources(config.sources, request);
+    } catch (error) {
+      if (error instanceof ProviderError) throw new UsageError(`${error.message} in ${context.configPath}`);
+      throw error;
     }
 
-    let rows: DailyStatsRow[];
+    // Every call counts against the account's daily budget, like the app's and serve's.
+    const counter = openCliCallCounter(context);
+    const fetchers = providerReportFetchers(cliVault(context), (source) =>
+      cliProviderOptions(counter, config, source),
+    );
+    let report;
     try {
-      const client = await createWmspanelClient(source, cliVault(context), {
-        timeoutMs: config.requestTimeoutSeconds * 1000,
+      report = await runDailyReport(request, {
+        sources: config.sources,
+        fetchers,
+        now: Date.now,
+        signal: context.signal,
       });
-      rows = await client.dailyStats({ from, to, server: values.server }, { signal: context.signal });
-    } catch (error) {
-      const problem = toSourceError(error);
-      context.io.stderr.write(
-        `streamtray report: source "${source.id}": ${problem.kind}: ${problem.message}\n`,
-      );
-      return error instanceof ProviderError && error.kind === 'config' ? EXIT.USAGE : EXIT.FAILED;
+    } finally {
+      counter.close();
     }
 
     const { stdout, stderr } = context.io;
-    if (format === 'json') stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-    else if (format === 'csv') stdout.write(toCsv(dailyStatsColumns(rows), rows));
-    else if (rows.length === 0) stderr.write(`no data for source "${source.id}" from ${from} to ${to}\n`);
-    else stdout.write(tableOf(rows));
-    return EXIT.OK;
+    const failed = report.sources.filter((source) => source.error !== null);
+    for (const source of failed) {
+      stderr.write(
+        `streamtray report: source "${source.id}": ${source.error?.kind}: ${source.error?.message}\n`,
+      );
+    }
+    if (failed.length === report.sources.length) return exitCodeOf(report);
+
+    if (format === 'json') {
+      const errors = failed.map((source) => ({ source: source.id, ...source.error }));
+      stdout.write(
+        `${JSON.stringify({ rows: report.rows, ...(errors.length > 0 ? { errors } : {}) }, null, 2)}\n`,
+      );
+    } else if (format === 'csv') {
+      stdout.write(
+        toCsv(
+          reportColumns(
+            report.rows,
+            report.sources.map((source) => source.provider),
+          ),
+          report.rows,
+        ),
+      );
+    } else if (report.rows.length === 0) {
+      stderr.write(
+        `no data for ${request.source === ALL_SOURCES ? 'any source' : `source "${request.source}"`} from ${from} to ${to}\n`,
+      );
+    } else {
+      stdout.write(tableOf(report));
+    }
+    if (failed.length > 0) {
+      const names = failed.map((source) => `"${source.id}"`).join(', ');
+      stderr.write(
+        `streamtray report: the rows printed are from the sources that answered; ${names} failed (see above)\n`,
+      );
+    }
+    return exitCodeOf(report);
   },
 };

@@ -12,16 +12,21 @@ import { cliVault } from '../cli-vault.ts';
 import { EXIT, UsageError, type CliContext, type CliIo, type Command, type ExitCode } from '../command.ts';
 import { oneOf, parseCommandArgs } from '../parse-command-args.ts';
 
-const USAGE = `usage: streamtray secret set ID [--kind api|webhook] < secret
-       streamtray secret delete ID [--kind api|webhook]
+const USAGE = `usage: streamtray secret set ID [--kind api|webhook|notify] < secret
+       streamtray secret delete ID [--kind api|webhook|notify]
 
-Stores a source's secret in the OS keychain (service "streamtray", account "ID:api" or "ID:webhook"),
-reading it from standard input so it never shows in the shell history or the process list.
+Stores a source's or contact point's secret in the OS keychain (service "streamtray", account "ID:api",
+"ID:webhook" or "ID:notify"), reading it from standard input so it never shows in the shell history or
+the process list.
   --kind api       the WMSPanel API key, ScaleEngine secret key or Qiniu secret key (default)
   --kind webhook   the WMSPanel notification token
-Without a keychain, set STREAMTRAY_SECRET_<ID> or STREAMTRAY_WEBHOOK_TOKEN_<ID> instead.`;
+  --kind notify    a contact point's secret: signing key, incoming-webhook URL, bot token, SMTP password,
+                   routing key or access token (docs/contact-points.md)
+Without a keychain, set STREAMTRAY_SECRET_<ID>, STREAMTRAY_WEBHOOK_TOKEN_<ID> or
+STREAMTRAY_NOTIFY_SECRET_<ID> instead.`;
 
-const NAMES: Record<SecretKind, string> = { api: 'API secret', webhook: 'webhook token' };
+const NAMES: Record<SecretKind, string> = { api: 'API secret', webhook: 'webhook token', notify: 'secret' };
+const OWNER: Record<SecretKind, string> = { api: 'source', webhook: 'source', notify: 'contact point' };
 
 async function readStdin(io: CliIo): Promise<string> {
   const chunks: Buffer[] = [];
@@ -32,17 +37,18 @@ async function readStdin(io: CliIo): Promise<string> {
     .replace(/\r?\n$/, '');
 }
 
-/** A warning, not a failure: the secret may be stored before the source is added to the config. */
-async function warnIfUnknown(id: string, context: CliContext): Promise<void> {
+/** A warning, not a failure: the secret may be stored before the source or point is added to the config. */
+async function warnIfUnknown(id: string, kind: SecretKind, context: CliContext): Promise<void> {
   try {
     const config = await loadConfig(context.configPath);
-    if (!config.sources.some((source) => source.id === id)) {
-      context.io.stderr.write(`warning: there is no source "${id}" in ${context.configPath} (yet)\n`);
+    const known = kind === 'notify' ? config.notify : config.sources;
+    if (!known.some((entry) => entry.id === id)) {
+      context.io.stderr.write(`warning: there is no ${OWNER[kind]} "${id}" in ${context.configPath} (yet)\n`);
     }
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     context.io.stderr.write(
-      `warning: could not check that source "${id}" exists: ${error.message.split('\n')[0]}\n`,
+      `warning: could not check that ${OWNER[kind]} "${id}" exists: ${error.message.split('\n')[0]}\n`,
     );
   }
 }
@@ -88,8 +94,8 @@ export const secretCommand: Command = {
         const deleted = await vault.delete(id, kind);
         stdout.write(
           deleted
-            ? `deleted the ${NAMES[kind]} of source "${id}" from ${where}\n`
-            : `no ${NAMES[kind]} of source "${id}" was stored in ${where}\n`,
+            ? `deleted the ${NAMES[kind]} of ${OWNER[kind]} "${id}" from ${where}\n`
+            : `no ${NAMES[kind]} of ${OWNER[kind]} "${id}" was stored in ${where}\n`,
         );
         return EXIT.OK;
       });
@@ -100,10 +106,10 @@ export const secretCommand: Command = {
       throw new UsageError(
         `no secret on stdin: pipe the ${NAMES[kind]} in, e.g. printf '%s' "$KEY" | streamtray secret set ${id}`,
       );
-    await warnIfUnknown(id, context);
+    await warnIfUnknown(id, kind, context);
     return keychainCall(context, async () => {
       await vault.set(id, kind, secret);
-      stdout.write(`stored the ${NAMES[kind]} of source "${id}" in ${where}\n`);
+      stdout.write(`stored the ${NAMES[kind]} of ${OWNER[kind]} "${id}" in ${where}\n`);
       if (vault.fromEnv(id, kind) !== undefined) {
         stderr.write(`note: ${secretEnvName(id, kind)} is set and takes precedence over the keychain\n`);
       }

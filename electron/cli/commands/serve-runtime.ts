@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../../shared/config.ts';
 import { describeNotice } from '../../../shared/i18n/describe-notice.ts';
-import { resolveLocale } from '../../../shared/i18n/locale.ts';
+import { resolveLocale, systemLanguage } from '../../../shared/i18n/locale.ts';
 import type { Notice } from '../../../shared/notices.ts';
 import { DashboardConfigError, startDashboardServer } from '../../core/dashboard/dashboard-server.ts';
 import type { HttpClient } from '../../core/http/http-client.ts';
@@ -42,7 +42,7 @@ export interface ServeOptions {
 /** One line per notice, in the configured language (`system`: the terminal's LANG). */
 function noticeLine(notice: Notice, core: Core | null, env: NodeJS.ProcessEnv): string {
   const config = core?.config();
-  const locale = resolveLocale(config?.locale ?? 'system', env['LC_ALL'] ?? env['LANG']);
+  const locale = resolveLocale(config?.locale ?? 'system', systemLanguage(env));
   const text = describeNotice(notice, locale, {
     sourceName: (id) => config?.sources.find((s) => s.id === id)?.name,
   });
@@ -61,6 +61,7 @@ export async function serve(options: ServeOptions): Promise<ExitCode> {
     dataDir: context.dataDir,
     ...(options.http ? { http: options.http } : {}),
     webhooks: options.webhooks,
+    systemLanguage: systemLanguage(context.io.env),
     notifier: { notify: (notice) => out.write(noticeLine(notice, core, context.io.env)) },
     log: (message) => context.io.stderr.write(`streamtray serve: ${message}\n`),
   });
@@ -76,12 +77,16 @@ export async function serve(options: ServeOptions): Promise<ExitCode> {
       metrics: () => running.metrics(),
       metricsContentType: running.metricsContentType,
       token,
+      allowedHosts: config.dashboard.allowedHosts,
+      tls: config.dashboard.tls,
       log: (message) => context.io.stderr.write(`streamtray serve: dashboard: ${message}\n`),
     });
   } catch (error) {
     await running.stop();
     if (error instanceof DashboardConfigError)
-      throw new UsageError(`${error.message} (set ${DASHBOARD_TOKEN_ENV})`);
+      throw new UsageError(
+        error.field === 'token' ? `${error.message} (set ${DASHBOARD_TOKEN_ENV})` : error.message,
+      );
     throw error;
   }
   const webhookOrigin = running.webhookOrigin ?? '';

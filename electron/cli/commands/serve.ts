@@ -10,7 +10,8 @@ Runs Streamtray headless: polls every source, keeps local history, receives WMSP
 the dashboard (the renderer, the Bridge API under /api/, events under /api/events, /metrics).
   --host, --port                  the dashboard listener (default: config "dashboard", 127.0.0.1:8786)
   --webhook-host, --webhook-port  the webhook listener (default: config "webhooks", 127.0.0.1:8787)
-Off loopback the dashboard requires a token of at least 16 characters in ${DASHBOARD_TOKEN_ENV}.
+Off loopback, or with config "dashboard.allowedHosts", the dashboard requires a token of at least 16
+characters in ${DASHBOARD_TOKEN_ENV}; config "dashboard.tls" serves it over HTTPS (docs/dashboard-security.md).
 One Streamtray at a time may use a data directory; a second one exits 2 naming the first one's pid.
 Stops cleanly on Ctrl-C or SIGTERM. Exit status: 0 stopped cleanly, 2 a usage or config error or the data
 directory in use.`;

@@ -1,18 +1,19 @@
-import {
-  type BridgeHandlers,
-  type Series,
-  type Settings,
-  type Snapshot,
-  type SourceView,
-} from '../../../shared/bridge.ts';
+import { type BridgeHandlers, type Series, type Settings, type Snapshot } from '../../../shared/bridge.ts';
 import type { Config, SourceConfig } from '../../../shared/config.ts';
-import type { DailyStatsRow } from '../../../shared/daily-stats.ts';
 import type { SourceCheck } from '../../../shared/domain.ts';
 import type { AlertEngine } from '../alerts/alert-engine.ts';
 import type { IncidentStore } from '../alerts/incident-store.ts';
 import { withoutDelivery, type LoggedEvent } from '../store/alert-log.ts';
-import type { SecretVault } from '../secrets/secret-vault.ts';
+import type { SecretVault, SourceSecretKind } from '../secrets/secret-vault.ts';
+import {
+  overriddenMessage,
+  secretChangeFor,
+  secretStateOf,
+  sourceViewOf,
+  withSecretChange,
+} from '../secrets/source-secrets.ts';
 import { ProviderError } from '../errors.ts';
+import { createReportHandlers, type ReportHandlerContext } from './report-handlers.ts';
 import type { z } from 'zod';
 import type { seriesRequestSchema } from '../../../shared/bridge.ts';
 import { createIncidentHandlers } from './incident-handlers.ts';
@@ -24,12 +25,7 @@ import { createSettingsHandlers } from './settings-handlers.ts';
 export interface HandlerContext {
   snapshot(): Snapshot;
   series(request: z.output<typeof seriesRequestSchema>): Series[];
-  dailyStats(
-    source: Extract<SourceConfig, { provider: 'wmspanel' }>,
-    from: string,
-    to: string,
-    server?: string,
-  ): Promise<DailyStatsRow[]>;
+  reports: ReportHandlerContext;
   incidents: IncidentStore;
   events(filter: { sinceMs?: number; limit: number }): LoggedEvent[];
   engine: AlertEngine;
@@ -61,35 +57,13 @@ export function createBridgeHandlers(ctx: HandlerContext): BridgeHandlers {
     return found;
   }
 
-  async function view(config: SourceConfig): Promise<SourceView> {
-    const [api, webhook] = await Promise.all([
-      ctx.vault.get(config.id, 'api'),
-      ctx.vault.get(config.id, 'webhook'),
-    ]);
-    const wms = config.provider === 'wmspanel';
-    return {
-      source: config,
-      apiSecretSet: api !== null && api !== '',
-      webhookTokenSet: wms && webhook !== null && webhook !== '',
-      webhookPath: wms ? `/webhooks/${config.id}` : null,
-    };
-  }
 
   return {
     ...createIncidentHandlers(ctx),
     ...createSettingsHandlers(ctx),
     snapshot: () => ctx.snapshot(),
     series: (request) => ({ series: ctx.series(request) }),
-    async dailyReport(request) {
-      const found = source(request.sourceId);
-      if (found.provider !== 'wmspanel') {
-        throw new ProviderError(
-          'config',
-          `source "${found.id}" is ${found.provider}: daily reports come from WMSPanel sources`,
-        );
-      }
-      return { rows: await ctx.dailyStats(found, request.from, request.to, request.server) };
-    },
+    ...createReportHandlers(ctx.reports),
     alertEvents: (request) => ({
       events: ctx
         .events({
@@ -98,7 +72,18 @@ export function createBridgeHandlers(ctx: HandlerContext): BridgeHandlers {
         })
         .map(withoutDelivery),
     }),
-    sources: async () => ({ sources: await Promise.all(ctx.config().sources.map(view)) }),
+    async sources() {
+      const configured = ctx.config().sources;
+      const states = await Promise.all(
+        configured.map(async (s) => ({ source: s, state: await secretStateOf(ctx.vault, s) })),
+      );
+      // One message for the whole list: every source hits the same keychain.
+      const problem = states.find(({ state }) => state.problem !== null)?.state.problem ?? null;
+      return {
+        sources: states.map(({ source: s, state }) => sourceViewOf(s, state)),
+        ...(problem !== null ? { keychainProblem: problem } : {}),
+      };
+    },
     settings: () => settingsOf(ctx.config()),
     mutes: () => ({ mutes: ctx.engine.mutes() }),
     acknowledge: ({ incidentId }) => ({ incident: ctx.engine.acknowledge(incidentId) ?? null }),
@@ -112,23 +97,40 @@ export function createBridgeHandlers(ctx: HandlerContext): BridgeHandlers {
       return { mutes: ctx.engine.mutes() };
     },
     async saveSource({ source: next, apiSecret, webhookToken }) {
-      // Config first: an invalid source must not leave a secret behind in the keychain.
-      await ctx.updateConfig((config) => {
-        const index = config.sources.findIndex((s) => s.id === next.id);
-        const sources = [...config.sources];
-        if (index === -1) sources.push(next);
-        else sources[index] = next;
-        return { ...config, sources };
-      });
-      if (apiSecret !== undefined) await ctx.vault.set(next.id, 'api', apiSecret);
-      if (webhookToken !== undefined) await ctx.vault.set(next.id, 'webhook', webhookToken);
-      if (apiSecret !== undefined || webhookToken !== undefined) await ctx.secretsChanged(next.id);
-      return view(next);
+      // A secret is only sent where it was given for: a change of address, provider or account drops it
+      // unless this request gives it again. Keychain first, undone if the config cannot be written.
+      const previous = ctx.config().sources.find((s) => s.id === next.id);
+      const given = {
+        ...(apiSecret !== undefined ? { api: apiSecret } : {}),
+        ...(webhookToken !== undefined ? { webhook: webhookToken } : {}),
+      };
+      const change = secretChangeFor(previous, next, given);
+      const { dropped } = await withSecretChange(
+        ctx.vault,
+        { id: next.id, previous, action: `source "${next.id}" was not saved` },
+        change,
+        () =>
+          ctx.updateConfig((config) => {
+            const index = config.sources.findIndex((s) => s.id === next.id);
+            const sources = [...config.sources];
+            if (index === -1) sources.push(next);
+            else sources[index] = next;
+            return { ...config, sources };
+          }),
+      );
+      if (Object.keys(change.set).length > 0 || change.drop.length > 0) await ctx.secretsChanged(next.id);
+      const note = overriddenMessage(ctx.vault, next, Object.keys(change.set) as SourceSecretKind[]);
+      return sourceViewOf(next, await secretStateOf(ctx.vault, next), dropped, note);
     },
     async deleteSource({ id }) {
-      source(id);
-      await ctx.updateConfig((config) => ({ ...config, sources: config.sources.filter((s) => s.id !== id) }));
-      await Promise.all([ctx.vault.delete(id, 'api'), ctx.vault.delete(id, 'webhook')]);
+      const previous = source(id);
+      await withSecretChange(
+        ctx.vault,
+        { id, previous, action: `source "${id}" was not deleted` },
+        { set: {}, drop: ['api', 'webhook'] },
+        () =>
+          ctx.updateConfig((config) => ({ ...config, sources: config.sources.filter((s) => s.id !== id) })),
+      );
       return { ok: true };
     },
     testSource: ({ id }) => ctx.testSource(source(id)),

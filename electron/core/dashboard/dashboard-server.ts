@@ -1,5 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { DashboardConfigError } from './dashboard-errors.ts';
+import { loadTlsFiles, type TlsFiles } from './tls-files.ts';
 import {
   isBridgeMethod,
   snapshotSchema,
@@ -10,10 +13,10 @@ import { invokeBridge } from '../bridge/invoke-bridge.ts';
 import { prometheusContentType } from 'prom-client';
 import { isAllowedHost, isLoopbackHost, isSameOrigin, presentedToken, tokensMatch } from './request-guard.ts';
 import { sendError, sendText } from './responses.ts';
-import { createSseHub, DEFAULT_HEARTBEAT_MS, formatSseEvent } from './sse-hub.ts';
+import { createSseHub, DEFAULT_HEARTBEAT_MS, formatSseEvent, type SseHubOptions } from './sse-hub.ts';
 import { createStaticFiles } from './static-files.ts';
 
-// The dashboard listener of `streamtray serve` (DESIGN.md section 7): the built renderer, the Bridge API
+// The dashboard listener of `streamtray serve` (docs/dashboard-security.md): the built renderer, the Bridge API
 // under /api/<method>, server-sent events under /api/events, and /metrics for Prometheus. It is generic
 // over the Bridge contract: adding a method to shared/bridge.ts serves it here without a change.
 
@@ -39,20 +42,24 @@ export interface DashboardServerOptions {
   token?: string | null;
   /** Host names the dashboard is reached by besides loopback, e.g. behind a reverse proxy. */
   allowedHosts?: string[];
+  /** `dashboard.tls`: serve HTTPS with this certificate and key (PEM files). */
+  tls?: TlsFiles | null;
   heartbeatMs?: number;
+  /** Event-stream limits (defaults in sse-hub.ts). */
+  events?: Omit<SseHubOptions, 'heartbeatMs'>;
   /** Faults worth the operator's attention; never given the token or request bodies. */
   log?: (message: string) => void;
 }
 
 export interface DashboardServer {
-  /** `http://host:port`, no trailing slash. */
+  /** `http://host:port` (or `https://`), no trailing slash. */
   origin: string;
+  /** Open event streams and the data queued for them, for metrics and tests. */
+  eventStreams(): { clients: number; queuedBytes: number; dropped: number };
   close(): Promise<void>;
 }
 
-export class DashboardConfigError extends Error {
-  override readonly name = 'DashboardConfigError';
-}
+export { DashboardConfigError };
 
 function readBody(req: IncomingMessage, res: ServerResponse): Promise<Buffer | null> {
   const tooLarge = (): void =>
@@ -90,14 +97,24 @@ function readBody(req: IncomingMessage, res: ServerResponse): Promise<Buffer | n
 
 export async function startDashboardServer(options: DashboardServerOptions): Promise<DashboardServer> {
   const token = options.token ?? null;
-  if (!isLoopbackHost(options.host) && (token === null || token.length < 16)) {
+  const weakToken = token === null || token.length < 16;
+  if (!isLoopbackHost(options.host) && weakToken) {
     throw new DashboardConfigError(
+      'token',
       `the dashboard is bound to ${options.host}, beyond this machine: set a dashboard token of at least 16 characters, or bind it to 127.0.0.1`,
     );
   }
+  // Other names mean a proxy or tunnel brings other machines in, even to a loopback listener.
+  if ((options.allowedHosts ?? []).length > 0 && weakToken) {
+    throw new DashboardConfigError(
+      'token',
+      `dashboard.allowedHosts lets the dashboard be reached by other names (through a proxy or tunnel): set a dashboard token of at least 16 characters, or empty dashboard.allowedHosts`,
+    );
+  }
   const log = options.log ?? ((message: string) => console.error(`dashboard: ${message}`));
+  const tls = options.tls ? await loadTlsFiles(options.tls) : null;
   const staticFiles = await createStaticFiles(options.staticDir);
-  const hub = createSseHub({ heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS });
+  const hub = createSseHub({ ...options.events, heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS });
   let port = options.port;
 
   const unsubscribe = options.subscribe((name, payload) => hub.publish(name, payload));
@@ -118,7 +135,15 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
         sendError(res, 405, 'method-not-allowed', 'use GET for /api/events', { allow: 'GET' });
         return;
       }
-      hub.open(res, initialSnapshot);
+      if (!hub.open(res, initialSnapshot)) {
+        sendError(
+          res,
+          503,
+          'too-many-streams',
+          `${hub.size} event streams are open already, the most this dashboard serves: close a dashboard tab or window`,
+          { 'retry-after': '10' },
+        );
+      }
       return;
     }
     if (!isBridgeMethod(name)) {
@@ -176,10 +201,12 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
       })
     ) {
       // A name that resolves here without being ours is a DNS-rebinding attempt.
+      const named = (req.headers.host ?? '').slice(0, 100).replace(/[^\x21-\x7e]/g, '?');
       sendText(
         res,
         421,
-        'this dashboard does not answer to that host name; add it to dashboard.allowedHosts',
+        `this dashboard does not answer to the host name "${named}": if you reach it by that name, ` +
+          `add it to dashboard.allowedHosts in the config file`,
       );
       return;
     }
@@ -212,13 +239,17 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     await staticFiles.serve(req, res, pathname);
   }
 
-  const server = createServer({ headersTimeout: 10_000, requestTimeout: 60_000 }, (req, res) => {
+  function onRequest(req: IncomingMessage, res: ServerResponse): void {
     handle(req, res).catch((error: unknown) => {
       log(`request failed: ${error instanceof Error ? error.message : String(error)}`);
       if (res.headersSent) res.destroy();
       else sendText(res, 500, 'internal error');
     });
-  });
+  }
+  const timeouts = { headersTimeout: 10_000, requestTimeout: 60_000 };
+  const server = tls
+    ? createHttpsServer({ ...timeouts, cert: tls.cert, key: tls.key }, onRequest)
+    : createServer(timeouts, onRequest);
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -238,7 +269,8 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
   return {
-    origin: `http://${host}:${port}`,
+    origin: `${tls ? 'https' : 'http'}://${host}:${port}`,
+    eventStreams: () => ({ clients: hub.size, queuedBytes: hub.queuedBytes, dropped: hub.dropped }),
     close: () =>
       new Promise<void>((resolve) => {
         unsubscribe();

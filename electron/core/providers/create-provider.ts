@@ -33,9 +33,39 @@ export async function createWmspanelClient(
   return new WmspanelClient({
     ...common(source, options),
     clientId: source.clientId,
-    apiKey: await vault.require(source.id, 'api'),
+    apiKey: await vault.require(source, 'api'),
     dataSlice: source.dataSlice,
     server: source.server,
+  });
+}
+
+/** The ScaleEngine client for a source, typed as such so reports can read its viewer.log history. */
+export async function createScaleEngineClient(
+  source: Extract<SourceConfig, { provider: 'scaleengine' }>,
+  vault: SecretVault,
+  options: CreateProviderOptions,
+): Promise<ScaleEngineClient> {
+  return new ScaleEngineClient({
+    ...common(source, options),
+    apiKey: source.apiKey,
+    secretKey: await vault.require(source, 'api'),
+    cdnId: source.cdnId,
+    apps: source.apps,
+    urls: source.urls,
+  });
+}
+
+/** The Qiniu client for a source, typed as such so reports can read its 5-minute history. */
+export async function createQiniuClient(
+  source: Extract<SourceConfig, { provider: 'qiniu' }>,
+  vault: SecretVault,
+  options: CreateProviderOptions,
+): Promise<QiniuClient> {
+  return new QiniuClient({
+    ...common(source, options),
+    accessKey: source.accessKey,
+    secretKey: await vault.require(source, 'api'),
+    hub: source.hub,
   });
 }
 
@@ -52,20 +82,8 @@ export async function createProvider(
     case 'wmspanel':
       return createWmspanelClient(source, vault, options);
     case 'scaleengine':
-      return new ScaleEngineClient({
-        ...common(source, options),
-        apiKey: source.apiKey,
-        secretKey: await vault.require(source.id, 'api'),
-        cdnId: source.cdnId,
-        apps: source.apps,
-        urls: source.urls,
-      });
+      return createScaleEngineClient(source, vault, options);
     case 'qiniu':
-      return new QiniuClient({
-        ...common(source, options),
-        accessKey: source.accessKey,
-        secretKey: await vault.require(source.id, 'api'),
-        hub: source.hub,
-      });
+      return createQiniuClient(source, vault, options);
   }
 }

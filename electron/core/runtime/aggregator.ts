@@ -4,7 +4,8 @@ import type { SourceConfig } from '../../../shared/config.ts';
 import { sumKnown, type LiveReading } from '../../../shared/domain.ts';
 import type { Severity } from '../../../shared/notices.ts';
 import type { SourceStatus } from '../poller/poller.ts';
-import { glanceOf } from './glance.ts';
+import { boundOpenIncidents } from './bounded-incidents.ts';
+import { defaultIncidentSeverity, glanceOf } from './glance.ts';
 
 // Everything shown right now, from the latest good reading of each source and the poller's view of it.
 // Values stay on screen after a failure (greyed as stale) rather than vanishing: the operator still wants
@@ -53,7 +54,15 @@ export function createAggregator(): Aggregator {
         },
         openIncidents: [...inputs.openIncidents],
       };
-      return { ...base, glance: glanceOf(base, inputs.severityOf) };
+      // The glance counts every open incident; the list itself is bounded.
+      const glance = glanceOf(base, inputs.severityOf);
+      const severityOf = inputs.severityOf ?? defaultIncidentSeverity;
+      return {
+        ...base,
+        openIncidents: boundOpenIncidents(inputs.openIncidents, severityOf),
+        openIncidentsTotal: inputs.openIncidents.length,
+        glance,
+      };
     },
   };
 }

@@ -2,6 +2,9 @@ import type { BridgeHandlers, Snapshot } from '../../../shared/bridge.ts';
 import type { Config, SourceConfig } from '../../../shared/config.ts';
 import type { SourceCheck } from '../../../shared/domain.ts';
 import { createBridgeHandlers } from '../bridge/bridge-handlers.ts';
+import type { Clock } from '../clock.ts';
+import { cachedReportFetchers } from '../reports/cached-fetchers.ts';
+import { providerReportFetchers } from '../reports/report-fetchers.ts';
 import type { CallCounter } from '../budget/call-counter.ts';
 import { runCheck } from '../check/run-check.ts';
 import { ConfigError } from '../config/config-error.ts';
@@ -23,6 +26,7 @@ import type { ProviderRegistry } from './provider-registry.ts';
 
 export interface CoreParts {
   live: LiveConfig;
+  clock: Clock;
   counter: CallCounter;
   configStore: ConfigStore;
   vault: SecretVault;
@@ -41,7 +45,18 @@ export function coreBridgeHandlers(parts: CoreParts): BridgeHandlers {
   return createBridgeHandlers({
     snapshot: parts.snapshot,
     series: (request) => parts.history.series(request),
-    dailyStats: (source, from, to, server) => parts.daily.get({ sourceId: source.id, from, to, server }),
+    reports: {
+      sources: () => parts.live.current().sources,
+      now: () => parts.clock.now(),
+      fetchers: {
+        ...cachedReportFetchers(
+          providerReportFetchers(parts.vault, (source) => parts.providers.clientOptions(source)),
+          parts.clock,
+        ),
+        // WMSPanel's daily stats go through the hourly cache: they change once a day.
+        wmspanelDaily: (source, query) => parts.daily.get({ sourceId: source.id, ...query }),
+      },
+    },
     incidents: parts.alertLog.incidents,
     events: (filter) => parts.alertLog.list(filter),
     engine: parts.pipeline.engine,

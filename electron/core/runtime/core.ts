@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { BridgeEventListener, BridgeHandlers, Snapshot } from '../../../shared/bridge.ts';
 import type { Config } from '../../../shared/config.ts';
+import { resolveLocale, systemLanguage } from '../../../shared/i18n/locale.ts';
 import type { Notifier } from '../../../shared/notices.ts';
 import type { AlertEngine } from '../alerts/alert-engine.ts';
 import { createBackfillQueue, type Backfill } from '../backfill/backfill-queue.ts';
@@ -11,6 +12,7 @@ import { watchConfigFile, type ConfigWatcher } from '../config/config-watcher.ts
 import { ProviderError } from '../errors.ts';
 import { fetchHttpClient, type HttpClient } from '../http/http-client.ts';
 import { createCoreMetrics, type CoreMetrics } from '../metrics/core-metrics.ts';
+import { createContactPoints, type ContactPoints } from '../notify/contact-points.ts';
 import { Poller } from '../poller/poller.ts';
 import type { SecretVault } from '../secrets/secret-vault.ts';
 import { openAlertLog, type AlertLog } from '../store/alert-log.ts';
@@ -50,6 +52,8 @@ export interface CoreOptions {
   watchConfig?: boolean;
   /** Fill charts from the providers' own history after a start or a gap (default on). */
   backfill?: Backfill | false;
+  /** The OS language `locale: "system"` resolves from (default: the POSIX locale variables). */
+  systemLanguage?: string | undefined;
   /** Faults worth the operator's attention (never secrets). */
   log?: (message: string) => void;
   // Seams for tests.
@@ -74,6 +78,8 @@ export interface Core {
   readonly webhookOrigin: string | null;
   readonly alertLog: AlertLog;
   readonly engine: AlertEngine;
+  /** Where notifications also go: chat, e-mail, pagers, Alertmanager (docs/contact-points.md). */
+  readonly contactPoints: ContactPoints;
   /** Settles once every write started so far is committed and the engine has seen every stored event. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -95,6 +101,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
 interface RunningParts extends CoreParts {
   aggregator: Aggregator;
+  contactPoints: ContactPoints;
   metrics: CoreMetrics;
   recorder: PollRecorder;
   publisher: SnapshotPublisher;
@@ -107,6 +114,8 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
   const clock = options.clock ?? realClock;
   const log = options.log ?? ((message: string) => console.error(message));
   const live = new LiveConfig(options.config);
+  // Environment secrets belong to the sources as configured at start: a repointed source loses them.
+  options.vault.pinEnvironment(options.config.sources);
   const writes = new PendingWrites();
   const counter = openCallCounter(options.dataDir, clock, log);
   const providers = new ProviderRegistry({
@@ -124,6 +133,19 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
     snapshot: () => buildSnapshot(running),
     contactPointTypes: () => live.current().notify.map((point) => point.type),
   });
+  const language = options.systemLanguage ?? systemLanguage(process.env);
+  const contactPoints = createContactPoints({
+    dataDir: options.dataDir,
+    config: live.current,
+    vault: options.vault,
+    clock,
+    log,
+    incident: (id) => alertLog.incidents.get(id),
+    openIncidents: () => pipeline.engine.openIncidents(),
+    locale: () => resolveLocale(live.current().locale, language),
+    sourceName: (id) => live.source(id)?.name,
+    onOutcome: metrics.contactPointOutcome,
+  });
   // Made in the order they can be; the closures below run only once everything exists.
   const changed = () => publisher.changed();
   const pipeline = new AlertPipeline({
@@ -134,6 +156,7 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
     writes,
     emit: (name, payload) => publisher.emit(name, payload),
     hostNotifier: options.notifier,
+    sinks: [contactPoints],
     onChange: changed,
     log,
   });
@@ -182,6 +205,7 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
     recorder,
     publisher,
     metrics,
+    contactPoints,
     writes,
     clock,
     log,
@@ -211,6 +235,7 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
     upkeep.stop();
     publisher.stop();
     pipeline.stop();
+    await contactPoints.close();
     history.close();
     alertLog.close();
     counter.close();
@@ -227,6 +252,7 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
     webhookOrigin: webhookListener?.origin ?? null,
     alertLog,
     engine: pipeline.engine,
+    contactPoints,
     idle: () => writes.settle(() => alertLog.drainToConsumer()),
     stop: () => (stopping ??= stop()),
   };
@@ -268,6 +294,7 @@ function applyConfigChange(parts: RunningParts, change: ConfigChange): void {
     }
   }
   parts.schedule.apply();
+  parts.contactPoints.configChanged();
   void parts.writes.track(parts.providers.loadWebhookTokens());
   parts.changed();
 }

@@ -101,7 +101,7 @@ export class ProviderRegistry {
     for (const source of this.#options.config().sources) {
       if (source.provider !== 'wmspanel') continue;
       try {
-        next.set(source.id, (await this.#options.vault.get(source.id, 'webhook')) ?? undefined);
+        next.set(source.id, (await this.#options.vault.get(source, 'webhook')) ?? undefined);
       } catch (error) {
         this.#options.log(`cannot read the webhook token of source "${source.id}": ${describeError(error)}`);
         next.set(source.id, undefined);

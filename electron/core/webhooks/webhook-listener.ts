@@ -7,6 +7,7 @@ import {
   type AlertLog,
   type AppendResult,
 } from '../store/alert-log.ts';
+import { capConnections, defaultMaxPerAddress, type ConnectionCounter } from './connection-caps.ts';
 import { parseWebhookBody } from './parse-webhook-body.ts';
 import { createRepeatSharer } from './repeat-sharer.ts';
 import { DEFAULT_FRESHNESS_SECONDS, parseWebhookTime, verifyDigest } from './verify-digest.ts';
@@ -44,6 +45,8 @@ export interface WebhookListenerOptions {
   now?: () => number;
   freshnessSeconds?: number;
   maxConnections?: number;
+  /** Connections one client address may hold (default: a quarter of maxConnections, at least 8). */
+  maxConnectionsPerAddress?: number;
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
   log?: (entry: WebhookLogEntry) => void;
@@ -55,6 +58,8 @@ export interface WebhookListener {
   /** `http://host:port`, no trailing slash. */
   readonly origin: string;
   readonly port: number;
+  /** Open connections per client address and how many were shed to keep the caps (for metrics). */
+  readonly connections: ConnectionCounter;
   close(): Promise<void>;
 }
 
@@ -298,7 +303,11 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
       }
     },
   );
-  server.maxConnections = options.maxConnections ?? 256;
+  const maxConnections = options.maxConnections ?? 256;
+  const connections = capConnections(server, {
+    maxConnections,
+    maxPerAddress: options.maxConnectionsPerAddress ?? defaultMaxPerAddress(maxConnections),
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -313,6 +322,7 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
   return {
     origin: `http://${host}:${address.port}`,
     port: address.port,
+    connections,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,4 +1,4 @@
-import { bitrateOf, isLive, TIME, viewersAt } from '../common/audience.ts';
+import { bitrateOf, isLive, liveViewers, TIME, viewersAt, viewersIfLive } from '../common/audience.ts';
 
 // What a simulated Pili hub reports, as pure functions of (seed, streams, time) so tests can recompute it.
 // Pili samples once a minute and stores 5-minute means (PROTOCOLS.md); buckets are labelled by their
@@ -29,8 +29,8 @@ export function liveAt(model: HubModel, atMs: number): PiliLive {
   let count = 0;
   let bandwidth = 0;
   for (const name of model.streams) {
-    if (!isLive(model.seed, name, minute)) continue;
-    const viewers = viewersAt(model.seed, name, minute);
+    const viewers = viewersIfLive(model.seed, name, minute);
+    if (viewers === null) continue;
     const bps = viewers * bitrateOf(model.seed, name);
     streams[name] = { count: viewers, bandwidth: bps };
     count += viewers;
@@ -45,12 +45,29 @@ function sampleMinutes(bucketSeconds: number): number[] {
 
 /** The hub's 5-minute mean starting at `bucketSeconds` (rounded, as Pili stores whole numbers). */
 export function hubBucket(model: HubModel, bucketSeconds: number): PiliStat {
+  const minutes = sampleMinutes(bucketSeconds);
+  const first = minutes[0] ?? 0;
+  const last = minutes[minutes.length - 1] ?? first;
   let count = 0;
   let bandwidth = 0;
-  for (const minute of sampleMinutes(bucketSeconds)) {
-    const live = liveAt(model, minute);
-    count += live.total.count;
-    bandwidth += live.total.bandwidth;
+  if (Math.floor(first / TIME.HOUR) === Math.floor(last / TIME.HOUR)) {
+    // The usual case, summed stream by stream: the bucket lies in one hour and streams go on and off air
+    // on the hour, so each stream's liveness is looked up once (history answers cover months).
+    for (const name of model.streams) {
+      if (!isLive(model.seed, name, first)) continue;
+      const rate = bitrateOf(model.seed, name);
+      for (const minute of minutes) {
+        const viewers = liveViewers(model.seed, name, minute);
+        count += viewers;
+        bandwidth += viewers * rate;
+      }
+    }
+  } else {
+    for (const minute of minutes) {
+      const live = liveAt(model, minute);
+      count += live.total.count;
+      bandwidth += live.total.bandwidth;
+    }
   }
   return {
     count: Math.round(count / SAMPLES_PER_BUCKET),

@@ -1,4 +1,4 @@
-import { TIME, unitHash, viewersAt } from '../common/audience.ts';
+import { isLive, liveViewers, TIME, unitHash, viewersAt } from '../common/audience.ts';
 
 // What the simulated account's viewer.log holds: per-minute logs for 7 days, hourly for 45, daily
 // beyond (PROTOCOLS.md), all derived from audience.ts so a test can recompute any row it was served.
@@ -104,9 +104,12 @@ function bucketRecord(
 ): ViewerLogRecord | undefined {
   const every = step === 'day' ? DAY_SAMPLE_MS : TIME.MINUTE;
   const end = Math.min(start + STEP_MS[step], now - TIME.MINUTE + 1);
+  const key = audienceKey(app, stream);
+  // Streams go on and off air on the hour: an hourly bucket is either on air throughout or empty.
+  if (step === 'hour' && !isLive(seed, key, start)) return undefined;
   const samples: number[] = [];
   for (let t = start; t < end; t += every) {
-    const v = viewersAt(seed, audienceKey(app, stream), t);
+    const v = step === 'hour' ? liveViewers(seed, key, t) : viewersAt(seed, key, t);
     if (v > 0) samples.push(v);
   }
   if (samples.length === 0) return undefined;

@@ -27,7 +27,7 @@ describe('streamtray main', () => {
   it("prints a verb's own usage for `<verb> --help`", async () => {
     const io = captureIo();
     expect(await main(['report', '--help'], io)).toBe(0);
-    expect(io.out()).toMatch(/^usage: streamtray report daily --source ID/);
+    expect(io.out()).toMatch(/^usage: streamtray report daily \[--source ID\|all\] --from/);
   });
 
   it('refuses an unknown verb with the usage, exit 2', async () => {

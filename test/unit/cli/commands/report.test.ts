@@ -35,13 +35,17 @@ describe('streamtray report daily (argument and config checks)', () => {
       '--from (2026-11-08) is after --to (2026-11-07)',
     ],
     [['daily', '--source', 'wms', '--to', '2026-11-07'], '--from is required'],
-    [['daily', ...range], '--source is required'],
+    [['daily', '--source', '', ...range], '--source must be a source id or "all"'],
+    [
+      ['daily', '--source', 'wms', '--from', '2025-01-01', '--to', '2026-11-07'],
+      'is 676 days: ask for at most 366 days at a time',
+    ],
     [['weekly', '--source', 'wms', ...range], 'the only report is "daily"'],
     [['daily', '--source', 'wms', ...range, '--format', 'xml'], '--format must be table, json or csv'],
     [['daily', '--source', 'nope', ...range], 'no source "nope"'],
     [
-      ['daily', '--source', 'pili', ...range],
-      'source "pili" is qiniu: daily reports come from WMSPanel sources only',
+      ['daily', '--source', 'pili', ...range, '--server', 'edge-1'],
+      'server filters WMSPanel daily stats, and none of the chosen sources is a WMSPanel source',
     ],
   ])('%j exits 2: %s', async (args, message) => {
     const result = await report(args);
@@ -54,5 +58,13 @@ describe('streamtray report daily (argument and config checks)', () => {
     const result = await report(['daily', '--source', 'wms', ...range]);
     expect(result.code).toBe(2);
     expect(result.err).toContain('no API secret for source "wms"');
+  });
+
+  it('exits 2 naming every source when none of them has its secret (all sources is the default)', async () => {
+    const result = await report(['daily', ...range]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('source "wms": config: no API secret for source "wms"');
+    expect(result.err).toContain('source "pili": config: no API secret for source "pili"');
+    expect(result.out).toBe('');
   });
 });

@@ -38,6 +38,17 @@ describe('streamtray secret', () => {
     expect(await crlf.store.get('wms:api')).toBe('k');
   });
 
+  it("stores a contact point's secret under <id>:notify, warning when the point is not configured", async () => {
+    const result = await secret(['set', 'oncall', '--kind', 'notify'], { stdin: 'whsec_c2VjcmV0\n' });
+    expect(result.code).toBe(0);
+    expect(await result.store.get('oncall:notify')).toBe('whsec_c2VjcmV0');
+    expect(result.out).toBe(
+      'stored the secret of contact point "oncall" in the OS keychain (service "streamtray", account "oncall:notify")\n',
+    );
+    expect(result.err).toContain('there is no contact point "oncall"');
+    expect(result.out + result.err).not.toContain('c2VjcmV0');
+  });
+
   it('refuses an empty secret, exit 2', async () => {
     const result = await secret(['set', 'wms'], { stdin: '\n' });
     expect(result.code).toBe(2);
@@ -73,7 +84,7 @@ describe('streamtray secret', () => {
     expect((await secret(['set', 'a b'], { stdin: 'v' })).code).toBe(2);
     const kind = await secret(['set', 'wms', '--kind', 'ssh'], { stdin: 'v' });
     expect(kind.code).toBe(2);
-    expect(kind.err).toContain('--kind must be api or webhook');
+    expect(kind.err).toContain('--kind must be api, webhook or notify');
   });
 
   it('deletes, and says so when there was nothing to delete', async () => {

@@ -64,7 +64,7 @@ export function fakeHandlers(overrides: Partial<BridgeHandlers> = {}): BridgeHan
         },
       ],
     }),
-    dailyReport: () => ({ rows: [] }),
+    dailyReport: () => ({ rows: [], sources: [] }),
     incidents: () => ({ incidents: [], nextCursor: null, counts: { open: 0, closed: 0 } }),
     incident: () => ({ detail: null }),
     alertSettings: () => ({ alerts: alertPolicySchema.parse({}), detectors: detectorConfigSchema.parse({}) }),

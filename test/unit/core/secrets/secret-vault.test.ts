@@ -43,6 +43,18 @@ describe('secret names', () => {
     expect(secretAccount('wms', 'api')).toBe('wms:api');
     expect(secretAccount('wms', 'webhook')).toBe('wms:webhook');
   });
+
+  it('keeps a contact point\'s secret as "<id>:notify", overridable by STREAMTRAY_NOTIFY_SECRET_<ID>', async () => {
+    expect(secretAccount('on-call', 'notify')).toBe('on-call:notify');
+    expect(secretEnvName('on-call', 'notify')).toBe('STREAMTRAY_NOTIFY_SECRET_ON_CALL');
+    const vault = new SecretVault(new RecordingStore(true), {
+      STREAMTRAY_NOTIFY_SECRET_ON_CALL: 'whsec_abc',
+    });
+    expect(await vault.get('on-call', 'notify')).toBe('whsec_abc');
+    await expect(new SecretVault(new MemorySecretStore(), {}).require('pager', 'notify')).rejects.toThrow(
+      'no secret for contact point "pager": run "streamtray secret set pager --kind notify" or set STREAMTRAY_NOTIFY_SECRET_PAGER',
+    );
+  });
 });
 
 describe('SecretVault', () => {
@@ -100,5 +112,41 @@ describe('SecretVault', () => {
     expect(await vault.delete('se', 'api')).toBe(true);
     expect(await vault.delete('se', 'api')).toBe(false);
     expect(store.calls).toEqual(['set se:api', 'delete se:api', 'delete se:api']);
+  });
+});
+
+describe('environment secrets bound to the sources as configured at start', () => {
+  const wms = {
+    id: 'wms',
+    provider: 'wmspanel' as const,
+    clientId: 'c-1',
+    baseUrl: 'https://api.wmspanel.com/',
+  };
+
+  it('gives the secret to the source as it was, not once it points elsewhere', async () => {
+    const vault = new SecretVault(new MemorySecretStore(), { STREAMTRAY_SECRET_WMS: 'env-key' });
+    vault.pinEnvironment([wms]);
+    expect(await vault.require(wms, 'api')).toBe('env-key');
+    expect(vault.fromEnv({ ...wms, baseUrl: 'http://127.0.0.1:9/' }, 'api')).toBeUndefined();
+    expect(vault.fromEnv({ ...wms, clientId: 'c-2' }, 'api')).toBeUndefined();
+    // The webhook token only verifies what arrives: a new address keeps it, a new account does not.
+    const hooked = new SecretVault(new MemorySecretStore(), { STREAMTRAY_WEBHOOK_TOKEN_WMS: 'tok' });
+    hooked.pinEnvironment([wms]);
+    expect(hooked.fromEnv({ ...wms, baseUrl: 'http://127.0.0.1:9/' }, 'webhook')).toBe('tok');
+    expect(hooked.fromEnv({ ...wms, clientId: 'c-2' }, 'webhook')).toBeUndefined();
+  });
+
+  it('cannot be re-bound by a later config change', () => {
+    const vault = new SecretVault(new MemorySecretStore(), { STREAMTRAY_SECRET_WMS: 'env-key' });
+    vault.pinEnvironment([wms]);
+    const moved = { ...wms, baseUrl: 'http://127.0.0.1:9/' };
+    vault.pinEnvironment([moved]);
+    expect(vault.fromEnv(moved, 'api')).toBeUndefined();
+  });
+
+  it('still serves the CLI, which names sources by id from the one config it runs', async () => {
+    const vault = new SecretVault(new MemorySecretStore(), { STREAMTRAY_SECRET_WMS: 'env-key' });
+    expect(await vault.require('wms', 'api')).toBe('env-key');
+    expect(await vault.require(wms, 'api')).toBe('env-key');
   });
 });
