@@ -167,6 +167,7 @@ export const KEPT_IN_CHINESE = [
   'https',
   'http',
   'IANA',
+  'UTC',
   'Asia/Shanghai',
   'Hub',
   'CDN',
