@@ -202,7 +202,7 @@ function IncidentPage({
       <section>
         <h3>{t('incidents.detail.events')}</h3>
         <div className="table-wrap">
-          <table className="table" data-testid="incident-events">
+          <table className="table table-stack" data-testid="incident-events">
             <thead>
               <tr>
                 <th>{t('incidents.col.time')}</th>
@@ -215,16 +215,19 @@ function IncidentPage({
             <tbody>
               {detail.events.map((event) => (
                 <tr key={event.id}>
-                  <td>{formatClock(event.occurredAt, now)}</td>
-                  <td className={event.status === 'offline' ? 'error-text' : 'ok-text'}>
+                  <td data-label={t('incidents.col.time')}>{formatClock(event.occurredAt, now)}</td>
+                  <td
+                    data-label={t('incidents.col.status')}
+                    className={event.status === 'offline' ? 'error-text' : 'ok-text'}
+                  >
                     {t(`incidents.status.${event.status}`)}
                   </td>
-                  <td>{originWords(event.origin, t)}</td>
-                  <td>
+                  <td data-label={t('incidents.col.origin')}>{originWords(event.origin, t)}</td>
+                  <td data-label={t('incidents.col.reason')}>
                     {reasonWords(event.reason, t)}
                     {event.checkpoints.length > 0 && <FailedFrom checkpoints={event.checkpoints} />}
                   </td>
-                  <td className="num">
+                  <td className="num" data-label={t('total.viewers')}>
                     {event.viewers === null || event.viewers === undefined ? '—' : formatCount(event.viewers)}
                   </td>
                 </tr>
