@@ -1,38 +1,40 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Settings, Snapshot } from '../shared/bridge.ts';
 import { describeNotice } from '../shared/i18n/describe-notice.ts';
+import { localeFromLanguage, resolveLocale } from '../shared/i18n/locale.ts';
 import type { Locale, Notice } from '../shared/notices.ts';
 import type { DashboardClient } from './client-type.ts';
 import { Dashboard, errorMessage, sourceNameOf, type DashboardContext } from './context.ts';
-import { localeFromLanguage, resolveLocale } from '../shared/i18n/locale.ts';
 import { translator } from './i18n/translate.ts';
+import { faviconHref, pageTitle } from './logic/page-title.ts';
+import { routeTo, type Route } from './logic/route.ts';
 import { shortcutFor, tabAfterKey, VIEWS, type ViewId } from './logic/shortcuts.ts';
+import { autoDismissMs, pushToast, type Toast } from './logic/toasts.ts';
+import { RouteContext } from './route-context.ts';
+import { useHashRoute } from './use-hash-route.ts';
 import { DailyReportView } from './views/daily-report-view.tsx';
+import { GLANCE_LABEL } from './views/glance-pill.tsx';
+import { IncidentDetailView } from './views/incidents/incident-detail-view.tsx';
 import { IncidentsView } from './views/incidents-view.tsx';
 import { OverviewView } from './views/overview-view.tsx';
 import { SettingsView } from './views/settings-view.tsx';
 import { StreamsView } from './views/streams-view.tsx';
-import { GlancePill } from './views/glance-pill.tsx';
 import { storageBannerText } from './logic/storage-banner.ts';
-import { formatBitrate, formatCount } from '../shared/units.ts';
+import { StorageBanner } from './views/storage-banner.tsx';
+import { ToastStack } from './views/toast-stack.tsx';
+import { TopBar } from './views/top-bar.tsx';
+
+// Chart.js is the largest dependency: loaded when the charts are first opened, not at start.
+const ChartsView = lazy(() =>
+  import('./views/charts-view.tsx').then((module) => ({ default: module.ChartsView })),
+);
 
 /** How often the core is asked for a snapshot to prove it is still there (events alone may be quiet). */
-// Chart.js is the largest dependency: loaded when the charts are first opened, not at start.
-const ChartsView = lazy(() => import('./views/charts-view.tsx').then((module) => ({ default: module.ChartsView })));
-
 const LIVENESS_MS = 10_000;
 const RECONNECT_MS = 3_000;
-const TOAST_MS = 8_000;
 
 type Connection = 'connecting' | 'online' | 'lost';
 type Theme = Settings['theme'];
-
-interface Toast {
-  id: number;
-  title: string;
-  body: string;
-  severity: 'info' | 'warning' | 'critical';
-}
 
 const NAV_KEYS = {
   overview: 'nav.overview',
@@ -53,8 +55,21 @@ function applyTheme(theme: Theme): void {
   else document.documentElement.dataset.theme = theme;
 }
 
+function setFavicon(href: string): void {
+  let link = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
+  if (link === null) {
+    link = document.createElement('link');
+    link.rel = 'icon';
+    document.head.append(link);
+  }
+  link.type = 'image/svg+xml';
+  if (link.getAttribute('href') !== href) link.setAttribute('href', href);
+}
+
 export function App({ client }: { client: DashboardClient }) {
-  const [view, setView] = useState<ViewId>('overview');
+  const routing = useHashRoute();
+  const { route, navigate } = routing;
+  const view = route.view;
   const [snapshot, setSnapshot] = useState<{ value: Snapshot; receivedAt: number } | null>(null);
   const [connection, setConnection] = useState<Connection>('connecting');
   const [locale, setLocale] = useState<Locale>(() => localeFromLanguage(navigator.language));
@@ -63,16 +78,21 @@ export function App({ client }: { client: DashboardClient }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const filterRef = useRef<HTMLInputElement | null>(null);
   const tabRefs = useRef(new Map<ViewId, HTMLButtonElement>());
+  // Each view's last route, so coming back to a tab restores its range, source or filter.
+  const lastRoutes = useRef(new Map<ViewId, Route>());
+  lastRoutes.current.set(route.view, route);
   const nextToast = useRef(1);
   const t = useMemo(() => translator(locale), [locale]);
 
   const dismiss = useCallback((id: number) => setToasts((all) => all.filter((toast) => toast.id !== id)), []);
-  const pushToast = useCallback(
+  const dismissAll = useCallback(() => setToasts([]), []);
+  const addToast = useCallback(
     (title: string, body: string, severity: Toast['severity']) => {
       const id = nextToast.current++;
-      setToasts((all) => [...all.slice(-4), { id, title, body, severity }]);
+      setToasts((all) => pushToast(all, { id, title, body, severity }));
       // Critical notices stay until the operator dismisses them: they must not be missed.
-      if (severity !== 'critical') setTimeout(() => dismiss(id), TOAST_MS);
+      const after = autoDismissMs(severity);
+      if (after !== null) setTimeout(() => dismiss(id), after);
     },
     [dismiss],
   );
@@ -82,10 +102,16 @@ export function App({ client }: { client: DashboardClient }) {
     return () => clearInterval(timer);
   }, []);
 
+  const snapshotValue = snapshot?.value ?? null;
+  const glance = snapshotValue?.glance ?? null;
   useEffect(() => {
     document.documentElement.lang = locale;
-    document.title = t('appTitle');
-  }, [locale, t]);
+  }, [locale]);
+  // The tab carries the state: "(2) Critical — Streamtray" and a favicon dot of the same colour.
+  useEffect(() => {
+    document.title = pageTitle(glance, glance === null ? '' : t(GLANCE_LABEL[glance.state]), t('appTitle'));
+    setFavicon(faviconHref(glance === null ? 'connecting' : glance.state));
+  }, [glance, t]);
   useEffect(() => applyTheme(theme), [theme]);
   const [systemDark, setSystemDark] = useState(() => matchMedia('(prefers-color-scheme: dark)').matches);
   useEffect(() => {
@@ -138,22 +164,31 @@ export function App({ client }: { client: DashboardClient }) {
     };
   }, [client]);
 
-  const snapshotValue = snapshot?.value ?? null;
   const snapshotRef = useRef(snapshotValue);
   snapshotRef.current = snapshotValue;
   useEffect(
     () =>
       client.on('notice', (notice: Notice) => {
         const text = describeNotice(notice, locale, { sourceName: sourceNameOf(snapshotRef.current) });
-        pushToast(text.title, text.body, notice.severity);
+        addToast(text.title, text.body, notice.severity);
       }),
-    [client, locale, pushToast],
+    [client, locale, addToast],
   );
 
-  const switchTo = useCallback((next: ViewId, focusTab = false) => {
-    setView(next);
-    if (focusTab) tabRefs.current.get(next)?.focus();
-  }, []);
+  // On a phone the tab strip scrolls sideways: keep the current tab in sight.
+  useEffect(() => {
+    tabRefs.current.get(view)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [view]);
+
+  const switchTo = useCallback(
+    (next: ViewId, focusTab = false) => {
+      // The Incidents tab always opens the list, even when an incident's page was shown last.
+      const remembered = lastRoutes.current.get(next) ?? routeTo(next);
+      navigate({ ...remembered, incidentId: null });
+      if (focusTab) tabRefs.current.get(next)?.focus();
+    },
+    [navigate],
+  );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -169,7 +204,7 @@ export function App({ client }: { client: DashboardClient }) {
       // Focus follows the shortcut to the tab, so arrows and Tab continue from where the operator is.
       if (action.kind === 'view') switchTo(action.view, true);
       else {
-        setView('streams');
+        switchTo('streams');
         // The streams view mounts its filter on this render; focus it once it is there.
         requestAnimationFrame(() => filterRef.current?.focus());
       }
@@ -186,138 +221,96 @@ export function App({ client }: { client: DashboardClient }) {
     receivedAt: snapshot?.receivedAt ?? now,
     now,
     themeKey: `${theme}:${systemDark ? 'dark' : 'light'}`,
-    toast: (text, severity = 'info') => pushToast(text, '', severity),
+    toast: (text, severity = 'info') => addToast(text, '', severity),
   };
 
   const setPaused = (paused: boolean) => {
     client.setPaused({ paused }).then(
       () => client.snapshot({}).then((value) => setSnapshot({ value, receivedAt: Date.now() })),
-      (error: unknown) => pushToast(errorMessage(error), '', 'warning'),
+      (error: unknown) => addToast(errorMessage(error), '', 'warning'),
     );
+  };
+  const refresh = () => {
+    client.refresh({}).catch((error: unknown) => addToast(errorMessage(error), '', 'warning'));
   };
 
   return (
-    <Dashboard.Provider value={context}>
-      <div className="app">
-        <header className="topbar">
-          <div className="brand">
-            <span className="logo" aria-hidden="true" />
-            <h1>{t('appTitle')}</h1>
-          </div>
-          {snapshotValue !== null && (
-            <div className="topbar-totals" aria-label={t('total.viewers')}>
-              <GlancePill state={snapshotValue.glance.state} />
-              <span className="topbar-figure" data-testid="topbar-viewers">
-                {formatCount(snapshotValue.total.viewers)} <small>{t('total.viewers')}</small>
-              </span>
-              <span className="topbar-figure">
-                {formatBitrate(snapshotValue.total.bandwidthBps)}
-              </span>
-            </div>
-          )}
-          <div className="topbar-actions">
-            {snapshotValue !== null && (
-              <button type="button" onClick={() => setPaused(!snapshotValue.paused)}>
-                {snapshotValue.paused ? t('action.resume') : t('action.pause')}
-              </button>
-            )}
-            <button
-              type="button"
-              onClick={() => {
-                client.refresh({}).catch((error: unknown) => pushToast(errorMessage(error), '', 'warning'));
-              }}
-            >
-              {t('action.refresh')}
-            </button>
-          </div>
-        </header>
-        <div className="banner-slot" aria-live="assertive">
-          {connection === 'lost' && (
-            <div className="banner banner-error" role="alert" data-testid="connection-lost">
-              {t('conn.lost')}
-            </div>
-          )}
-          {snapshotValue !== null && <StorageBanner text={storageBannerText(snapshotValue.storage, locale)} />}
-          {connection === 'online' && snapshotValue?.paused === true && (
-            <div className="banner banner-info">{t('overview.pausedBanner')}</div>
-          )}
-        </div>
-        <nav className="tabs" role="tablist" aria-label={t('appTitle')}>
-          {VIEWS.map((id, index) => (
-            <button
-              key={id}
-              ref={(element) => {
-                if (element === null) tabRefs.current.delete(id);
-                else tabRefs.current.set(id, element);
-              }}
-              id={`tab-${id}`}
-              type="button"
-              role="tab"
-              aria-selected={view === id}
-              aria-controls="view"
-              tabIndex={view === id ? 0 : -1}
-              className="tab"
-              onClick={() => setView(id)}
-              onKeyDown={(event) => {
-                const next = tabAfterKey(view, event.key);
-                if (next === null) return;
-                event.preventDefault();
-                switchTo(next, true);
-              }}
-            >
-              <kbd aria-hidden="true">{index + 1}</kbd> {t(NAV_KEYS[id])}
-            </button>
-          ))}
-          <span className="tabs-hint">{t('nav.shortcutHint')}</span>
-        </nav>
-        <main id="view" role="tabpanel" aria-labelledby={`tab-${view}`} className="view" data-view={view}>
-          {connection === 'connecting' && snapshotValue === null ? (
-            <p className="placeholder">{t('conn.connecting')}</p>
-          ) : view === 'overview' ? (
-            <OverviewView />
-          ) : view === 'streams' ? (
-            <StreamsView filterRef={filterRef} />
-          ) : view === 'charts' ? (
-            <Suspense fallback={<p className="placeholder">{t('state.loading')}</p>}>
-              <ChartsView />
-            </Suspense>
-          ) : view === 'incidents' ? (
-            <IncidentsView />
-          ) : view === 'daily' ? (
-            <DailyReportView />
-          ) : (
-            <SettingsView
-              onAppearance={(next) => {
-                if (next.locale !== undefined) setLocale(resolveLocale(next.locale, navigator.language));
-                if (next.theme !== undefined) setTheme(next.theme);
-              }}
-            />
-          )}
-        </main>
-        <div className="toasts" aria-live="polite">
-          {toasts.map((toast) => (
-            <div key={toast.id} className={`toast toast-${toast.severity}`} role="status">
-              <div className="toast-text">
-                <strong>{toast.title}</strong>
-                {toast.body !== '' && <span>{toast.body}</span>}
+    <RouteContext.Provider value={routing}>
+      <Dashboard.Provider value={context}>
+        <div className="app">
+          <TopBar onPause={setPaused} onRefresh={refresh} />
+          <div className="banner-slot" aria-live="assertive">
+            {connection === 'lost' && (
+              <div className="banner banner-error" role="alert" data-testid="connection-lost">
+                {t('conn.lost')}
               </div>
-              <button type="button" className="toast-close" aria-label={t('action.close')} onClick={() => dismiss(toast.id)}>
-                ×
+            )}
+            {snapshotValue !== null && (
+              <StorageBanner text={storageBannerText(snapshotValue.storage, locale)} />
+            )}
+            {connection === 'online' && snapshotValue?.paused === true && (
+              <div className="banner banner-info">{t('overview.pausedBanner')}</div>
+            )}
+          </div>
+          <nav className="tabs" role="tablist" aria-label={t('appTitle')}>
+            {VIEWS.map((id, index) => (
+              <button
+                key={id}
+                ref={(element) => {
+                  if (element === null) tabRefs.current.delete(id);
+                  else tabRefs.current.set(id, element);
+                }}
+                id={`tab-${id}`}
+                type="button"
+                role="tab"
+                aria-selected={view === id}
+                aria-controls="view"
+                tabIndex={view === id ? 0 : -1}
+                className="tab"
+                onClick={() => switchTo(id)}
+                onKeyDown={(event) => {
+                  const next = tabAfterKey(view, event.key);
+                  if (next === null) return;
+                  event.preventDefault();
+                  switchTo(next, true);
+                }}
+              >
+                <kbd aria-hidden="true">{index + 1}</kbd> {t(NAV_KEYS[id])}
               </button>
-            </div>
-          ))}
+            ))}
+            <span className="tabs-hint">{t('nav.shortcutHint')}</span>
+          </nav>
+          <main id="view" role="tabpanel" aria-labelledby={`tab-${view}`} className="view" data-view={view}>
+            {connection === 'connecting' && snapshotValue === null ? (
+              <p className="placeholder">{t('conn.connecting')}</p>
+            ) : view === 'overview' ? (
+              <OverviewView />
+            ) : view === 'streams' ? (
+              <StreamsView filterRef={filterRef} />
+            ) : view === 'charts' ? (
+              <Suspense fallback={<p className="placeholder">{t('state.loading')}</p>}>
+                <ChartsView />
+              </Suspense>
+            ) : view === 'incidents' ? (
+              route.incidentId !== null ? (
+                <IncidentDetailView key={route.incidentId} id={route.incidentId} />
+              ) : (
+                <IncidentsView />
+              )
+            ) : view === 'daily' ? (
+              <DailyReportView />
+            ) : (
+              <SettingsView
+                onAppearance={(next) => {
+                  if (next.locale !== undefined) setLocale(resolveLocale(next.locale, navigator.language));
+                  if (next.theme !== undefined) setTheme(next.theme);
+                }}
+              />
+            )}
+          </main>
+          <ToastStack toasts={toasts} onDismiss={dismiss} onDismissAll={dismissAll} />
         </div>
-      </div>
-    </Dashboard.Provider>
-  );
-}
-
-/** A data file that cannot be written: shown for as long as it lasts, not only as a toast. */
-function StorageBanner({ text }: { text: { title: string; body: string } | null }) {
-  if (text === null) return null;
-  return (
-    <div className="banner banner-error" role="alert" data-testid="storage-fault">
-      <strong>{text.title}</strong> {text.body}
-    </div>
+      </Dashboard.Provider>
+    </RouteContext.Provider>
   );
 }

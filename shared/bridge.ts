@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { alertPolicySchema } from './alert-policy.ts';
 import { alertEventSchema, incidentSchema } from './alerts.ts';
 import { localeSettingSchema, sourceConfigSchema, themeSchema } from './config.ts';
 import { dailyReportRequestSchema, dailyReportSchema } from './daily-report.ts';
+import { detectorConfigSchema } from './detector-config.ts';
 import {
   providerKindSchema,
   sourceCheckSchema,
@@ -9,7 +11,6 @@ import {
   streamLiveSchema,
   totalsSchema,
 } from './domain.ts';
-import { muteEntrySchema, muteTargetSchema, noticeSchema } from './notices.ts';
 import { storageStateSchema } from './storage.ts';
 import {
   providerFillSchema,
@@ -17,6 +18,7 @@ import {
   streamCatalogResponseSchema,
   streamDetailRequestSchema,
 } from './stream-catalog.ts';
+import { muteEntrySchema, muteTargetSchema, noticeSchema, severitySchema } from './notices.ts';
 
 // The Bridge API: the one contract between the core and every view of it. The Electron preload and IPC
 // handlers, the HTTP + SSE server of `streamtray serve` and the renderer's client are all generic over
@@ -143,7 +145,6 @@ export const sourceViewSchema = z.object({
 export type SourceView = z.infer<typeof sourceViewSchema>;
 
 
-
 export const settingsSchema = z.object({
   pollIntervalSeconds: z.number().int().min(5).max(86_400),
   requestTimeoutSeconds: z.number().positive().max(300),
@@ -151,6 +152,49 @@ export const settingsSchema = z.object({
   theme: themeSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
+
+// ── Incidents: a paged list and one incident with everything behind it ───────────────────────────
+
+/** Largest page of the incidents list. */
+export const MAX_INCIDENT_PAGE = 500;
+
+export const incidentPageRequestSchema = z.object({
+  open: z.boolean().optional(),
+  sinceMs: z.number().int().optional(),
+  /** Page size; omitted: every matching incident. */
+  limit: z.number().int().min(1).max(MAX_INCIDENT_PAGE).optional(),
+  /** `nextCursor` of the previous page. */
+  cursor: z.string().max(64).optional(),
+});
+
+export const incidentPageSchema = z.object({
+  /** Open ones first (newest first), then closed ones by close time, newest first. */
+  incidents: z.array(incidentSchema),
+  /** Where the next page starts; null on the last page. */
+  nextCursor: z.string().nullable(),
+  /** How many match the filter in all, over every page. */
+  counts: z.object({ open: z.number().int().nonnegative(), closed: z.number().int().nonnegative() }),
+});
+export type IncidentPage = z.infer<typeof incidentPageSchema>;
+
+export const incidentDetailSchema = z.object({
+  incident: incidentSchema,
+  severity: severitySchema,
+  /** The alert-log rows behind it, oldest first. */
+  events: z.array(alertEventSchema),
+  /** Viewers watching when it went down, where the provider said; null when unknown. */
+  audience: z.number().int().nonnegative().nullable(),
+  /** audience × minutes down (so far, while open); null when the audience is unknown. */
+  viewerMinutesLost: z.number().nonnegative().nullable(),
+  /** The subject keeps changing state, so its notices are held back. */
+  flapping: z.boolean(),
+});
+export type IncidentDetail = z.infer<typeof incidentDetailSchema>;
+
+// ── Alert rules: the config's `alerts` and `detectors` sections ─────────────────────────────────
+
+export const alertSettingsSchema = z.object({ alerts: alertPolicySchema, detectors: detectorConfigSchema });
+export type AlertSettings = z.infer<typeof alertSettingsSchema>;
 
 const empty = z.object({});
 const ok = z.object({ ok: z.literal(true) });
@@ -162,9 +206,11 @@ export const bridgeQueries = {
   series: { request: seriesRequestSchema, response: z.object({ series: z.array(seriesSchema) }) },
   /** Daily rows of one source or `all`, sorted by date then source; failed sources carry their error. */
   dailyReport: { request: dailyReportRequestSchema, response: dailyReportSchema },
-  incidents: {
-    request: z.object({ open: z.boolean().optional(), sinceMs: z.number().int().optional() }),
-    response: z.object({ incidents: z.array(incidentSchema) }),
+  incidents: { request: incidentPageRequestSchema, response: incidentPageSchema },
+  /** One incident for its own page (`#/incidents/<id>`); null when there is no such incident. */
+  incident: {
+    request: z.object({ id: z.number().int().positive() }),
+    response: z.object({ detail: incidentDetailSchema.nullable() }),
   },
   /** The alert log (named apart from the `/api/events` stream). */
   alertEvents: {
@@ -195,6 +241,7 @@ export const bridgeQueries = {
       providerFill: providerFillSchema.nullable(),
     }),
   },
+  alertSettings: { request: empty, response: alertSettingsSchema },
 } as const;
 
 export const bridgeCommands = {
@@ -224,6 +271,8 @@ export const bridgeCommands = {
   /** Polls one source now and says how it went, without waiting for the schedule. */
   testSource: { request: z.object({ id: z.string() }), response: sourceCheckSchema },
   saveSettings: { request: settingsSchema.partial(), response: settingsSchema },
+  /** Replaces the config's `alerts` and/or `detectors` section; applied at once. */
+  saveAlertSettings: { request: alertSettingsSchema.partial(), response: alertSettingsSchema },
   /** The operator's global pause (and the shell's suspend/resume). */
   setPaused: { request: z.object({ paused: z.boolean() }), response: z.object({ paused: z.boolean() }) },
   refresh: { request: z.object({ sourceId: z.string().optional() }), response: ok },

@@ -1,5 +1,7 @@
-import type { Incident } from '../../shared/alerts.ts';
+import { DERIVED_REASONS, subjectKey, type DerivedReason, type Incident } from '../../shared/alerts.ts';
 import type { MuteTarget } from '../../shared/notices.ts';
+
+export { downtimeOf } from '../../shared/incident-impact.ts';
 
 /** Muting from an incident silences exactly its subject; a source-level incident mutes the source. */
 export function muteTargetOf(incident: Pick<Incident, 'sourceId' | 'subject'>): MuteTarget {
@@ -29,7 +31,34 @@ export function mergeIncidents(open: readonly Incident[], recent: readonly Incid
   });
 }
 
-/** Down for so long: the recorded downtime once closed, time since opening while still open. */
-export function downtimeOf(incident: Pick<Incident, 'openedAt' | 'closedAt' | 'downtimeMs'>, nowMs: number): number {
-  return incident.downtimeMs ?? Math.max(0, (incident.closedAt ?? nowMs) - incident.openedAt);
+/** An alert event's `reason` as one of the known derived reasons, so it can be put in words. */
+export function knownReason(reason: string | undefined): DerivedReason | null {
+  return DERIVED_REASONS.find((one) => one === reason) ?? null;
+}
+
+export interface IncidentGroup {
+  key: string;
+  /** The first of the group in list order: the most recent. */
+  latest: Incident;
+  incidents: Incident[];
+}
+
+/**
+ * Incidents of the same subject gathered in one row, placed where its most recent one falls: a stream
+ * flapping twenty times is one line saying so, not twenty lines pushing everything else off the page.
+ */
+export function groupBySubject(incidents: readonly Incident[]): IncidentGroup[] {
+  const groups = new Map<string, IncidentGroup>();
+  for (const incident of incidents) {
+    const key = subjectKey(incident.sourceId, incident.subject);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { key, latest: incident, incidents: [incident] });
+    else group.incidents.push(incident);
+  }
+  return [...groups.values()];
+}
+
+/** Total downtime of a group of closed incidents. */
+export function totalDowntime(group: IncidentGroup): number {
+  return group.incidents.reduce((sum, incident) => sum + (incident.downtimeMs ?? 0), 0);
 }

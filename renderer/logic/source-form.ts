@@ -1,7 +1,8 @@
 import type { SourceView } from '../../shared/bridge.ts';
 import { sourceConfigSchema, type SourceConfig } from '../../shared/config.ts';
 import type { ProviderKind } from '../../shared/domain.ts';
-import { formatIssues, PARSE_PARAMS } from '../../shared/schema-errors.ts';
+import { PARSE_PARAMS } from '../../shared/schema-errors.ts';
+import { fieldErrorsOf, type FieldErrors } from './field-errors.ts';
 
 /** What the source form edits: every field as typed text, secrets separately and never pre-filled. */
 export interface SourceForm {
@@ -75,11 +76,11 @@ const list = (value: string) =>
     .filter((part) => part !== '');
 
 export type SaveSourceRequest = { source: SourceConfig; apiSecret?: string; webhookToken?: string };
-export type FormResult = { ok: true; request: SaveSourceRequest } | { ok: false; errors: string[] };
+export type FormResult = { ok: true; request: SaveSourceRequest } | { ok: false; errors: FieldErrors };
 
 /**
  * Turns the form into the saveSource request, validated by the same schema the core uses so the
- * operator sees `cdnId: expected number` before anything is sent. Empty secrets mean "keep the stored one".
+ * operator sees what to fix beside each field before anything is sent. Empty secrets mean "keep the stored one".
  */
 export function formToRequest(form: SourceForm): FormResult {
   const common = { id: form.id.trim(), name: optional(form.name), baseUrl: optional(form.baseUrl) };
@@ -105,7 +106,7 @@ export function formToRequest(form: SourceForm): FormResult {
   // Undefined keys would be "unknown field"-free anyway, but strict schemas read cleaner without them.
   const cleaned = Object.fromEntries(Object.entries(draft).filter(([, value]) => value !== undefined));
   const parsed = sourceConfigSchema.safeParse(cleaned, PARSE_PARAMS);
-  if (!parsed.success) return { ok: false, errors: formatIssues(parsed.error) };
+  if (!parsed.success) return { ok: false, errors: fieldErrorsOf(parsed.error) };
   const request: SaveSourceRequest = { source: parsed.data };
   if (form.apiSecret !== '') request.apiSecret = form.apiSecret;
   if (form.provider === 'wmspanel' && form.webhookToken !== '') request.webhookToken = form.webhookToken;

@@ -1,7 +1,7 @@
 import type { GlanceState } from '../../shared/bridge.ts';
 import { useDashboard } from '../context.ts';
 
-const LABEL = {
+export const GLANCE_LABEL = {
   critical: 'glance.critical',
   warning: 'glance.warning',
   stale: 'glance.stale',
@@ -15,7 +15,7 @@ export function GlancePill({ state }: { state: GlanceState }) {
   return (
     <span className={`pill pill-${state}`} data-testid="glance">
       <span className="dot" aria-hidden="true" />
-      {t(LABEL[state])}
+      {t(GLANCE_LABEL[state])}
     </span>
   );
 }

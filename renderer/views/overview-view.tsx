@@ -1,27 +1,29 @@
+import { useMemo } from 'react';
 import type { SourceSnapshot } from '../../shared/bridge.ts';
 import { formatBitrate, formatCount } from '../../shared/units.ts';
 import { BudgetNote } from './budget-note.tsx';
 import { useDashboard } from '../context.ts';
 import { formatAge } from '../logic/format-age.ts';
 import { sortStreams, streamRows } from '../logic/stream-table.ts';
-import { useMemo } from 'react';
+import { isFailing, openIncidentsOn } from '../logic/totals.ts';
+import { PROVIDER_NAMES, sourceErrorWords } from '../logic/words.ts';
 import { GlancePill } from './glance-pill.tsx';
+import { PartialTotal } from './partial-total.tsx';
 import { StreamTableRow } from './stream-table-row.tsx';
 
 const STATE_LABEL = {
   scheduled: 'source.state.scheduled',
   polling: 'source.state.polling',
   backoff: 'source.state.backoff',
-  held: 'source.state.held',
+  held: 'source.state.heldShort',
   paused: 'source.state.paused',
   stopped: 'source.state.stopped',
 } as const;
 
-const PROVIDER_LABEL = { wmspanel: 'WMSPanel', scaleengine: 'ScaleEngine', qiniu: 'Qiniu Pili' } as const;
-
 export function OverviewView() {
   const { snapshot, t } = useDashboard();
   if (snapshot === null) return <p className="placeholder">{t('state.loading')}</p>;
+  const openCount = snapshot.glance.openIncidents;
   return (
     <div className="overview">
       <section className="totals" aria-label={t('nav.overview')}>
@@ -33,18 +35,22 @@ export function OverviewView() {
           <span className="figure-label">{t('total.bandwidth')}</span>
           <span className="figure-value">{formatBitrate(snapshot.total.bandwidthBps)}</span>
         </div>
-        <div className="figure">
+        <a className="figure figure-link" href="#/incidents" data-testid="total-incidents">
           <span className="figure-label">{t('total.incidents')}</span>
-          <span className={`figure-value${snapshot.glance.openIncidents > 0 ? ' figure-alert' : ''}`}>
-            {formatCount(snapshot.glance.openIncidents)}
+          <span className={`figure-value${openCount > 0 ? ' figure-alert' : ''}`}>
+            {formatCount(openCount)}
           </span>
-        </div>
+          <span className="figure-note">
+            {openCount > 0 ? `${t('overview.openIncidentsLink')} →` : t('overview.noneOpen')}
+          </span>
+        </a>
         <div className="figure">
           <span className="figure-label">{t('total.sources')}</span>
           <span className="figure-value figure-glance">
             {formatCount(snapshot.sources.length)} <GlancePill state={snapshot.glance.state} />
           </span>
         </div>
+        <PartialTotal testId="total-partial" />
       </section>
       {snapshot.sources.length === 0 ? (
         <p className="placeholder">{t('overview.noSources')}</p>
@@ -63,21 +69,38 @@ export function OverviewView() {
 }
 
 function SourceCard({ source }: { source: SourceSnapshot }) {
-  const { t, now, receivedAt } = useDashboard();
-  const failing = source.lastError !== null && (source.lastErrorAt ?? 0) >= (source.lastSuccessAt ?? 0);
-  const tone = source.state === 'held' || failing ? 'bad' : source.stale ? 'stale' : 'good';
+  const { t, now, receivedAt, snapshot } = useDashboard();
+  const failing = isFailing(source);
+  const incidents = openIncidentsOn(source.id, snapshot?.openIncidents ?? []);
+  const tone =
+    source.state === 'held' || failing
+      ? 'bad'
+      : source.stale
+        ? 'stale'
+        : incidents.length > 0
+          ? 'warn'
+          : 'good';
   const age = source.staleMs === null ? null : source.staleMs + Math.max(0, now - receivedAt);
   return (
     <article className={`card card-${tone}`} data-testid={`source-${source.id}`} aria-label={source.name}>
       <header className="card-head">
-        <div>
+        <div className="card-title">
           <h2>{source.name}</h2>
           <span className="muted">
-            {PROVIDER_LABEL[source.provider]} · {source.id}
+            {PROVIDER_NAMES[source.provider]} · <span translate="no">{source.id}</span>
           </span>
         </div>
-        <span className={`state state-${tone}`}>{t(STATE_LABEL[source.state])}</span>
+        <span className={`state state-${tone}`}>
+          {tone === 'warn' && source.state === 'scheduled'
+            ? t('source.state.incident')
+            : t(STATE_LABEL[source.state])}
+        </span>
       </header>
+      {incidents.length > 0 && (
+        <a className="card-warning" href="#/incidents" data-testid="source-incidents">
+          ⚠ {t('source.openIncidents', { count: incidents.length })} →
+        </a>
+      )}
       <dl className="card-figures">
         <div>
           <dt>{t('total.viewers')}</dt>
@@ -102,9 +125,10 @@ function SourceCard({ source }: { source: SourceSnapshot }) {
           {age === null ? t('source.never') : t('source.updated', { age: formatAge(age, t) })}
           {source.stale && ` · ${t('source.stale')}`}
         </span>
+        {source.state === 'held' && <span className="error-text">{t('source.heldHint')}</span>}
         {source.lastError !== null && (
-          <span className={failing ? 'error-text' : 'muted'} title={source.lastError.message}>
-            {t('source.lastError')}: {source.lastError.kind} — {source.lastError.message}
+          <span className={failing ? 'error-text card-error' : 'muted card-error'} data-testid="source-error">
+            {t('source.lastError')}: {sourceErrorWords(source.lastError, source.provider, t)}
           </span>
         )}
       </footer>
@@ -118,28 +142,31 @@ const TOP = 10;
 function TopStreams() {
   const { snapshot, t } = useDashboard();
   const top = useMemo(
-    () => sortStreams(streamRows(snapshot?.sources ?? []), { key: 'viewers', direction: 'desc' }).slice(0, TOP),
+    () =>
+      sortStreams(streamRows(snapshot?.sources ?? []), { key: 'viewers', direction: 'desc' }).slice(0, TOP),
     [snapshot],
   );
   if (top.length === 0) return null;
   return (
     <section className="panel">
       <h2>{t('overview.topStreams')}</h2>
-      <table className="table">
-        <thead>
-          <tr>
-            <th>{t('streams.col.name')}</th>
-            <th>{t('streams.col.source')}</th>
-            <th className="num">{t('streams.col.viewers')}</th>
-            <th className="num">{t('streams.col.bandwidth')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {top.map((row) => (
-            <StreamTableRow key={row.key} row={row} />
-          ))}
-        </tbody>
-      </table>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t('streams.col.name')}</th>
+              <th>{t('streams.col.source')}</th>
+              <th className="num">{t('streams.col.viewers')}</th>
+              <th className="num">{t('streams.col.bandwidth')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {top.map((row) => (
+              <StreamTableRow key={row.key} row={row} />
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -1,28 +1,24 @@
-import { useCallback, useEffect, useState } from 'react';
-import { reportHash, reportQueryFromHash, type ReportQuery } from '../logic/daily-report.ts';
+import { useCallback, useMemo } from 'react';
+import { reportQueryFromHash, type ReportQuery } from '../logic/daily-report.ts';
+import { formatRoute, routeTo } from '../logic/route.ts';
+import { useRoute } from '../route-context.ts';
 
-// The one adapter between the report view and the URL (`#/reports?source=ID&from=…&to=…`): reads the
-// hash on arrival and on back/forward, and writes it when the operator asks for another report. When the
-// dashboard's router lands, only this file changes.
+// The one adapter between the report view and the URL (`#/reports?source=ID&from=…&to=…`), over the
+// dashboard's router: the query follows the address (links, reload, back/forward), and asking for
+// another report rewrites it.
 
 export function useReportRoute(today: string): [ReportQuery, (next: ReportQuery) => void] {
-  const [query, setQuery] = useState(() => reportQueryFromHash(window.location.hash, today));
+  const { route, navigate } = useRoute();
+  // Keyed on the address's text, so the same report is the same object and is not fetched again.
+  const hash = route.view === 'daily' ? formatRoute(route) : '#/reports';
+  const query = useMemo(() => reportQueryFromHash(hash, today), [hash, today]);
 
-  useEffect(() => {
-    const onHashChange = () => {
-      if (window.location.hash.startsWith('#/reports'))
-        setQuery(reportQueryFromHash(window.location.hash, today));
-    };
-    window.addEventListener('hashchange', onHashChange);
-    return () => window.removeEventListener('hashchange', onHashChange);
-  }, [today]);
+  const go = useCallback(
+    (next: ReportQuery) =>
+      // Replaced, not pushed: changing the dates of one report is not a new place to go back to.
+      navigate(routeTo('daily', { source: next.source, from: next.from, to: next.to }), { replace: true }),
+    [navigate],
+  );
 
-  const navigate = useCallback((next: ReportQuery) => {
-    setQuery(next);
-    const hash = reportHash(next);
-    // Replaced, not pushed: changing the dates of one report is not a new place to go back to.
-    if (window.location.hash !== hash) window.history.replaceState(window.history.state, '', hash);
-  }, []);
-
-  return [query, navigate];
+  return [query, go];
 }

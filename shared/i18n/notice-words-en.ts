@@ -3,7 +3,13 @@ import type { AlertSubject } from '../alerts.ts';
 import type { SubjectKinds } from '../notices.ts';
 import type { StorageProblem, StorageStore } from '../storage.ts';
 import { formatCount } from '../units.ts';
-import { formatDowntime, formatWindow, listSample, type NoticeWords } from './notice-words.ts';
+import {
+  formatDowntime,
+  formatWindow,
+  isBandwidthSubject,
+  listSample,
+  type NoticeWords,
+} from './notice-words.ts';
 
 const SUBJECT: Record<AlertSubject['kind'], string> = {
   stream: 'Stream',
@@ -23,7 +29,7 @@ const REASONS: Record<DerivedReason, string> = {
   unreachable: 'the source cannot be reached',
   auth: 'the credentials were rejected',
   'zero-viewers': 'nobody has watched it for several polls',
-  'config': 'its configuration needs fixing (a missing secret or a wrong setting)',
+  config: 'its configuration needs fixing (a missing secret or a wrong setting)',
   'stream-online': 'a stream on it came back online',
 };
 
@@ -53,9 +59,36 @@ const LOST: Record<StorageStore, string> = {
   'contact-outbox': 'messages to contact points wait in memory and may be lost if Streamtray stops',
   'provider-calls': 'API calls are counted for this run only',
 };
+/** Reasons that are not an outage of the subject get their own headline. */
+function framedReason(reason: string | null, source: string): { title: string; body: string } | null {
+  switch (reason) {
+    case 'auth':
+      return {
+        title: `Credentials rejected on ${source}`,
+        body: `${source} refused the API credentials; fix them in Settings`,
+      };
+    case 'config':
+      return {
+        title: `Configuration needs fixing on ${source}`,
+        body: `A secret is missing or a setting is wrong; see Settings`,
+      };
+    case 'unreachable':
+      return {
+        title: `${source} cannot be reached`,
+        body: `Polls of ${source} keep failing; its figures are not current`,
+      };
+    case 'bandwidth-cap':
+      return { title: `Bandwidth over the cap on ${source}`, body: 'Total bandwidth is over the cap' };
+    default:
+      return null;
+  }
+}
 
 export const noticeWordsEn: NoticeWords = {
   'incident-opened': (m, c) => {
+    // A source-wide problem reads as what it is, not as "Source offline … is down".
+    const framed = framedReason(m.reason, c.source(m.sourceId));
+    if (framed !== null) return framed;
     const details = [
       m.viewers === null ? undefined : `${formatCount(m.viewers)} watching`,
       m.reason === null ? undefined : (REASONS[m.reason as DerivedReason] ?? m.reason),
@@ -66,10 +99,16 @@ export const noticeWordsEn: NoticeWords = {
       body: `${c.name(m.subject.name)} is down${details.length > 0 ? ` — ${details.join('; ')}` : ''}`,
     };
   },
-  'incident-resolved': (m, c) => ({
-    title: `${SUBJECT[m.subject.kind]} back on ${c.source(m.sourceId)}`,
-    body: `${c.name(m.subject.name)} is back after ${formatDowntime(m.downtimeMs)}`,
-  }),
+  'incident-resolved': (m, c) =>
+    isBandwidthSubject(m.sourceId, m.subject)
+      ? {
+          title: `Bandwidth back under the cap on ${c.source(m.sourceId)}`,
+          body: `Over the cap for ${formatDowntime(m.downtimeMs)}`,
+        }
+      : {
+          title: `${SUBJECT[m.subject.kind]} back on ${c.source(m.sourceId)}`,
+          body: `${c.name(m.subject.name)} is back after ${formatDowntime(m.downtimeMs)}`,
+        },
   'storm-opened': (m, c) => ({
     title: `${plural(m.count, m.subjectKinds)} offline on ${c.source(m.sourceId)}`,
     body: listSample(m.sample, m.count, c, ', '),

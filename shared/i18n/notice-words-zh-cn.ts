@@ -3,7 +3,13 @@ import type { AlertSubject } from '../alerts.ts';
 import type { SubjectKinds } from '../notices.ts';
 import type { StorageProblem, StorageStore } from '../storage.ts';
 import { formatCount } from '../units.ts';
-import { formatDowntime, formatWindow, listSample, type NoticeWords } from './notice-words.ts';
+import {
+  formatDowntime,
+  formatWindow,
+  isBandwidthSubject,
+  listSample,
+  type NoticeWords,
+} from './notice-words.ts';
 
 const SUBJECT: Record<AlertSubject['kind'], string> = {
   stream: '直播流',
@@ -24,7 +30,7 @@ const REASONS: Record<DerivedReason, string> = {
   unreachable: '数据源无法连接',
   auth: '凭据被拒绝',
   'zero-viewers': '连续多次轮询无人观看',
-  'config': '配置有误（缺少密钥或设置错误）',
+  config: '配置有误（缺少密钥或设置错误）',
   'stream-online': '其上的流已恢复在线',
 };
 
@@ -54,9 +60,26 @@ const LOST: Record<StorageStore, string> = {
   'contact-outbox': '发往联系点的消息暂存在内存中，Streamtray 退出时可能丢失',
   'provider-calls': '接口调用只统计本次运行',
 };
+/** 不是“离线”的原因（凭据、配置、带宽上限）用各自的标题。 */
+function framedReason(reason: string | null, source: string): { title: string; body: string } | null {
+  switch (reason) {
+    case 'auth':
+      return { title: `${source} 拒绝了凭据`, body: `${source} 拒绝了 API 凭据，请在设置中修正` };
+    case 'config':
+      return { title: `${source} 的配置需要修正`, body: '缺少密钥或设置有误，请查看设置' };
+    case 'unreachable':
+      return { title: `无法连接 ${source}`, body: `对 ${source} 的轮询持续失败，其数据不是最新的` };
+    case 'bandwidth-cap':
+      return { title: `${source} 带宽超出上限`, body: '总带宽超出上限' };
+    default:
+      return null;
+  }
+}
 
 export const noticeWordsZhCn: NoticeWords = {
   'incident-opened': (m, c) => {
+    const framed = framedReason(m.reason, c.source(m.sourceId));
+    if (framed !== null) return framed;
     const details = [
       m.viewers === null ? undefined : `${formatCount(m.viewers)} 名观众在看`,
       m.reason === null ? undefined : (REASONS[m.reason as DerivedReason] ?? m.reason),
@@ -67,10 +90,16 @@ export const noticeWordsZhCn: NoticeWords = {
       body: `${c.name(m.subject.name)} 已离线${details.length > 0 ? `：${details.join('；')}` : ''}`,
     };
   },
-  'incident-resolved': (m, c) => ({
-    title: `${c.source(m.sourceId)} 上的${SUBJECT[m.subject.kind]}已恢复`,
-    body: `${c.name(m.subject.name)} 离线 ${formatDowntime(m.downtimeMs)} 后恢复`,
-  }),
+  'incident-resolved': (m, c) =>
+    isBandwidthSubject(m.sourceId, m.subject)
+      ? {
+          title: `${c.source(m.sourceId)} 带宽已回到上限以内`,
+          body: `超出上限共 ${formatDowntime(m.downtimeMs)}`,
+        }
+      : {
+          title: `${c.source(m.sourceId)} 上的${SUBJECT[m.subject.kind]}已恢复`,
+          body: `${c.name(m.subject.name)} 离线 ${formatDowntime(m.downtimeMs)} 后恢复`,
+        },
   'storm-opened': (m, c) => ({
     title: `${c.source(m.sourceId)} 上 ${formatCount(m.count)} ${KINDS[m.subjectKinds]}离线`,
     body: listSample(m.sample, m.count, c, '、'),

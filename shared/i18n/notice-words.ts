@@ -1,3 +1,4 @@
+import type { AlertSubject } from '../alerts.ts';
 import type { NoticeMessage } from '../notices.ts';
 import { formatCount, formatDuration } from '../units.ts';
 
@@ -41,4 +42,9 @@ export function listSample(
 ): string {
   const shown = names.map((name) => context.name(name));
   return shown.length < total ? [...shown, '…'].join(separator) : shown.join(separator);
+}
+
+/** The bandwidth-cap detector's subject (`<source id> bandwidth`): worded as the cap, not as a thing gone down. */
+export function isBandwidthSubject(sourceId: string, subject: AlertSubject): boolean {
+  return subject.kind === 'source' && subject.name === `${sourceId} bandwidth`;
 }

@@ -31,7 +31,8 @@ export async function startApiProxy(staticDir: string, target: string): Promise<
       return;
     }
     // The product's own static file server: the e2e pages are served exactly as `serve` serves them.
-    void files.serve(req, res, url.pathname);
+    // A page navigating away mid-file closes the response early: that is the client leaving, not a failure.
+    files.serve(req, res, url.pathname).catch(() => res.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

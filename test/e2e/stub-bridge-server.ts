@@ -2,7 +2,10 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createStaticFiles } from '../../electron/core/dashboard/static-files.ts';
 import type { z } from 'zod';
-import { bridgeMethods, isBridgeMethod, type BridgeHandlers, type Settings } from '../../shared/bridge.ts';
+import { alertPolicySchema } from '../../shared/alert-policy.ts';
+import type { AlertEvent } from '../../shared/alerts.ts';
+import { bridgeMethods, isBridgeMethod, type AlertSettings, type BridgeHandlers, type Settings } from '../../shared/bridge.ts';
+import { detectorConfigSchema } from '../../shared/detector-config.ts';
 import type { MuteEntry, Notice } from '../../shared/notices.ts';
 import { catalogAt, dailyRows, OPEN_INCIDENT, seriesFor, snapshotAt, sourceViews } from './stub-fixtures.ts';
 
@@ -10,6 +13,20 @@ import { catalogAt, dailyRows, OPEN_INCIDENT, seriesFor, snapshotAt, sourceViews
 // dashboard can be driven in a browser without the core. Requests and responses go through the
 // contract's schemas, so a fixture drifting from the contract fails here rather than in the page.
 
+
+function offlineEvent(): AlertEvent {
+  return {
+    id: 41,
+    sourceId: 'wms',
+    subject: OPEN_INCIDENT.subject,
+    status: 'offline',
+    occurredAt: Date.now() - 7 * 60_000,
+    receivedAt: Date.now() - 7 * 60_000,
+    origin: 'webhook',
+    checkpoints: ['eu-west'],
+    viewers: 1_250,
+  };
+}
 
 export interface StubBridge {
   origin: string;
@@ -25,6 +42,7 @@ export async function startStubBridge(staticDir: string): Promise<StubBridge> {
   let paused = false;
   let mutes: MuteEntry[] = [];
   let acknowledgedAt: number | null = null;
+  let alertSettings: AlertSettings = { alerts: alertPolicySchema.parse({}), detectors: detectorConfigSchema.parse({}) };
   const calls: string[] = [];
   const streams = new Set<ServerResponse>();
 
@@ -37,21 +55,30 @@ export async function startStubBridge(staticDir: string): Promise<StubBridge> {
       rows: dailyRows(request.from, request.to).map((row) => ({ ...row, source: 'wms' })),
       sources: [{ id: 'wms', name: 'WMSPanel Edge', provider: 'wmspanel', error: null }],
     }),
-    incidents: () => ({ incidents: [{ ...OPEN_INCIDENT, openedAt: Date.now() - 7 * 60_000, acknowledgedAt }] }),
-    alertEvents: () => ({
-      events: [
-        {
-          id: 41,
-          sourceId: 'wms',
-          subject: OPEN_INCIDENT.subject,
-          status: 'offline',
-          occurredAt: Date.now() - 7 * 60_000,
-          receivedAt: Date.now() - 7 * 60_000,
-          origin: 'webhook',
-          checkpoints: ['eu-west'],
-        },
-      ],
+    incidents: () => ({
+      incidents: [{ ...OPEN_INCIDENT, openedAt: Date.now() - 7 * 60_000, acknowledgedAt }],
+      nextCursor: null,
+      counts: { open: 1, closed: 0 },
     }),
+    incident: ({ id }) =>
+      id !== OPEN_INCIDENT.id
+        ? { detail: null }
+        : {
+            detail: {
+              incident: { ...OPEN_INCIDENT, openedAt: Date.now() - 7 * 60_000, acknowledgedAt },
+              severity: 'critical',
+              events: [offlineEvent()],
+              audience: 1_250,
+              viewerMinutesLost: 1_250 * 7,
+              flapping: false,
+            },
+          },
+    alertEvents: () => ({ events: [offlineEvent()] }),
+    alertSettings: () => alertSettings,
+    saveAlertSettings: (request) => {
+      alertSettings = { ...alertSettings, ...request };
+      return alertSettings;
+    },
     sources: () => ({ sources: sourceViews() }),
     settings: () => settings,
     mutes: () => ({ mutes }),
@@ -145,7 +172,8 @@ export async function startStubBridge(staticDir: string): Promise<StubBridge> {
       return;
     }
     // The product's own static file server: the e2e pages are served exactly as `serve` serves them.
-    void files.serve(req, res, url.pathname);
+    // A page navigating away mid-file closes the response early: that is the client leaving, not a failure.
+    files.serve(req, res, url.pathname).catch(() => res.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -77,8 +77,10 @@ export function snapshotAt(now: number, paused = false): Snapshot {
       callsToday: source.provider === 'wmspanel' ? 2_812 : 960,
     };
   });
-  const viewers = sumKnown(sources.map((source) => source.viewers));
-  const bandwidthBps = sumKnown(sources.map((source) => source.bandwidthBps));
+  // As the core sums them: only sources with fresh data count towards the totals.
+  const fresh = sources.filter((source) => !source.stale);
+  const viewers = sumKnown(fresh.map((source) => source.viewers));
+  const bandwidthBps = sumKnown(fresh.map((source) => source.bandwidthBps));
   const openIncidents = [{ ...OPEN_INCIDENT, openedAt: now - 7 * 60_000 }];
   return {
     at: now,

@@ -17,6 +17,8 @@ import { createReportHandlers, type ReportHandlerContext } from './report-handle
 import type { z } from 'zod';
 import type { seriesRequestSchema } from '../../../shared/bridge.ts';
 import { createStreamHandlers, type StreamHandlerContext } from './stream-handlers.ts';
+import { createIncidentHandlers } from './incident-handlers.ts';
+import { createSettingsHandlers } from './settings-handlers.ts';
 
 // The Bridge API as the core answers it: every method of shared/bridge.ts, one thin function each over
 // the runtime's parts. Secrets only go in (to the vault); out comes whether one is set.
@@ -61,15 +63,11 @@ export function createBridgeHandlers(ctx: HandlerContext): BridgeHandlers {
 
   return {
     ...createStreamHandlers(ctx.streams),
+    ...createIncidentHandlers(ctx),
+    ...createSettingsHandlers(ctx),
     snapshot: () => ctx.snapshot(),
     series: (request) => ({ series: ctx.series(request) }),
     ...createReportHandlers(ctx.reports),
-    incidents: (request) => ({
-      incidents: ctx.incidents.list({
-        ...(request.open !== undefined ? { open: request.open } : {}),
-        ...(request.sinceMs !== undefined ? { sinceMs: request.sinceMs } : {}),
-      }),
-    }),
     alertEvents: (request) => ({
       events: ctx
         .events({

@@ -27,6 +27,8 @@ describe('Acknowledge all (tray)', () => {
           asked.push(request);
           return {
             incidents: [incident(1, null), incident(2, 50), incident(3, null), incident(4, null, 99)],
+            nextCursor: null,
+            counts: { open: 3, closed: 1 },
           };
         },
         acknowledge: ({ incidentId }) => {
@@ -44,7 +46,11 @@ describe('Acknowledge all (tray)', () => {
     const acknowledged: number[] = [];
     const result = await acknowledgeAllOpen(
       fakeHandlers({
-        incidents: () => ({ incidents: [incident(1, null), incident(2, null), incident(3, null)] }),
+        incidents: () => ({
+          incidents: [incident(1, null), incident(2, null), incident(3, null)],
+          nextCursor: null,
+          counts: { open: 3, closed: 0 },
+        }),
         acknowledge: ({ incidentId }) => {
           if (incidentId === 2) throw new Error('storage full');
           acknowledged.push(incidentId);

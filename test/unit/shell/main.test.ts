@@ -57,7 +57,11 @@ vi.mock('../../../electron/core/runtime/core.ts', () => ({
           core.paused.push(paused);
           return { paused };
         },
-        incidents: () => ({ incidents: core.openIncidents }),
+        incidents: () => ({
+          incidents: core.openIncidents,
+          nextCursor: null,
+          counts: { open: core.openIncidents.length, closed: 0 },
+        }),
         acknowledge: ({ incidentId }) => {
           core.acknowledged.push(incidentId);
           return { incident: null };

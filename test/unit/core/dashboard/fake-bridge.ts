@@ -7,6 +7,8 @@ import type {
   Settings,
   Snapshot,
 } from '../../../../shared/bridge.ts';
+import { alertPolicySchema } from '../../../../shared/alert-policy.ts';
+import { detectorConfigSchema } from '../../../../shared/detector-config.ts';
 
 // Fixtures for the dashboard listener and the Bridge client: valid answers for every method, so a test
 // overrides only the method it is about.
@@ -64,7 +66,13 @@ export function fakeHandlers(overrides: Partial<BridgeHandlers> = {}): BridgeHan
       ],
     }),
     dailyReport: () => ({ rows: [], sources: [] }),
-    incidents: () => ({ incidents: [] }),
+    incidents: () => ({ incidents: [], nextCursor: null, counts: { open: 0, closed: 0 } }),
+    incident: () => ({ detail: null }),
+    alertSettings: () => ({ alerts: alertPolicySchema.parse({}), detectors: detectorConfigSchema.parse({}) }),
+    saveAlertSettings: (request) => ({
+      alerts: request.alerts ?? alertPolicySchema.parse({}),
+      detectors: request.detectors ?? detectorConfigSchema.parse({}),
+    }),
     alertEvents: () => ({ events: [] }),
     sources: () => ({ sources: [] }),
     settings: () => settingsFixture,

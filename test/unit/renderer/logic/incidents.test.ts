@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../../../shared/alerts.ts';
-import { downtimeOf, mergeIncidents, muteTargetOf, sameTarget } from '../../../../renderer/logic/incidents.ts';
+import {
+  downtimeOf,
+  groupBySubject,
+  knownReason,
+  mergeIncidents,
+  muteTargetOf,
+  sameTarget,
+  totalDowntime,
+} from '../../../../renderer/logic/incidents.ts';
 
 function incident(id: number, openedAt: number, closedAt: number | null, kind: 'stream' | 'source' = 'stream'): Incident {
   return {
@@ -42,5 +50,30 @@ describe('incident helpers', () => {
   it('counts downtime to now while open', () => {
     expect(downtimeOf(incident(1, 1_000, null), 61_000)).toBe(60_000);
     expect(downtimeOf(incident(1, 1_000, 3_000), 61_000)).toBe(2_000);
+  });
+});
+
+describe('the recent incidents list', () => {
+  it('gathers a flapping subject into one row where its latest incident falls', () => {
+    const list = [incident(5, 900, 950), incident(4, 800, 850), incident(3, 700, 750), incident(2, 600, 650)];
+    list[2] = { ...list[2]!, subject: { kind: 'stream', name: 'cam5' } };
+    list[3] = { ...list[3]!, subject: { kind: 'stream', name: 'cam5' } };
+    const groups = groupBySubject(list);
+    expect(groups.map((group) => [group.latest.id, group.incidents.map((one) => one.id)])).toEqual([
+      [5, [5, 3, 2]],
+      [4, [4]],
+    ]);
+    expect(totalDowntime(groups[0]!)).toBe(150);
+  });
+
+  it('keeps the same name on two sources apart', () => {
+    const other = { ...incident(6, 0, 10), sourceId: 'pili' };
+    expect(groupBySubject([incident(6, 0, 10), other])).toHaveLength(2);
+  });
+
+  it('puts only the reasons it knows into words', () => {
+    expect(knownReason('bandwidth-cap')).toBe('bandwidth-cap');
+    expect(knownReason('cosmic-rays')).toBeNull();
+    expect(knownReason(undefined)).toBeNull();
   });
 });

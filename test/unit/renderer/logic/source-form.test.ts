@@ -33,15 +33,17 @@ describe('source form', () => {
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.some((line) => line.startsWith('id:'))).toBe(true);
-    expect(result.errors.some((line) => line.startsWith('cdnId:'))).toBe(true);
-    expect(result.errors.some((line) => line.startsWith('apps:'))).toBe(true);
-    expect(result.errors.join('\n')).not.toContain('TOPSECRET');
+    expect(result.errors).toEqual({
+      id: { key: 'validation.id' },
+      cdnId: { key: 'validation.number' },
+      apps: { key: 'validation.apps' },
+    });
+    expect(JSON.stringify(result.errors)).not.toContain('TOPSECRET');
   });
 
   it('refuses plain http to a remote host', () => {
     const result = formToRequest({ ...emptyForm('qiniu'), id: 'q', accessKey: 'ak', hub: 'h', baseUrl: 'http://example.com' });
-    expect(result).toEqual({ ok: false, errors: ['baseUrl: https is required unless the host is a loopback address'] });
+    expect(result).toEqual({ ok: false, errors: { baseUrl: { key: 'validation.url' } } });
   });
 
   it('round-trips an existing WMSPanel source, leaving secrets empty so they are kept', () => {
