@@ -14,6 +14,7 @@ import {
   withSecretChange,
 } from '../secrets/source-secrets.ts';
 import { ProviderError } from '../errors.ts';
+import { contactPointHandlers, type ContactPointContext } from './contact-point-handlers.ts';
 import type { z } from 'zod';
 import type { seriesRequestSchema } from '../../../shared/bridge.ts';
 
@@ -42,6 +43,7 @@ export interface HandlerContext {
   setPaused(paused: boolean): void;
   paused(): boolean;
   refresh(sourceId?: string): void;
+  contactPoints: ContactPointContext;
 }
 
 export function settingsOf(config: Config): Settings {
@@ -62,6 +64,7 @@ export function createBridgeHandlers(ctx: HandlerContext): BridgeHandlers {
 
 
   return {
+    ...contactPointHandlers(ctx.contactPoints),
     snapshot: () => ctx.snapshot(),
     series: (request) => ({ series: ctx.series(request) }),
     async dailyReport(request) {

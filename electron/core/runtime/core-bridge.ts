@@ -15,6 +15,7 @@ import type { HistoryStore } from '../store/history/history-store.ts';
 import type { AlertPipeline } from './alert-pipeline.ts';
 import type { DailyCache } from './daily-cache.ts';
 import type { LiveConfig } from './live-config.ts';
+import type { ContactPoints } from '../notify/contact-points.ts';
 import type { PollSchedule } from './poll-schedule.ts';
 import type { ProviderRegistry } from './provider-registry.ts';
 
@@ -35,6 +36,7 @@ export interface CoreParts {
   daily: DailyCache;
   snapshot: () => Snapshot;
   changed: () => void;
+  contactPoints: ContactPoints;
 }
 
 export function coreBridgeHandlers(parts: CoreParts): BridgeHandlers {
@@ -53,6 +55,12 @@ export function coreBridgeHandlers(parts: CoreParts): BridgeHandlers {
     setPaused: (paused) => setPaused(parts, paused),
     paused: () => parts.poller.paused,
     refresh: (sourceId) => parts.poller.refresh(sourceId),
+    contactPoints: {
+      contactPoints: parts.contactPoints,
+      vault: parts.vault,
+      config: parts.live.current,
+      updateConfig: (mutate) => updateConfig(parts, mutate),
+    },
   });
 }
 
