@@ -98,9 +98,9 @@ export function contactPointHandlers(ctx: ContactPointContext): Pick<BridgeHandl
       ctx.contactPoints.configChanged();
       return { ok: true };
     },
-    testContactPoint({ id }) {
+    async testContactPoint({ id }) {
       pointOf(ctx, id);
-      return ctx.contactPoints.test(id);
+      return await ctx.contactPoints.test(id);
     },
   };
 }
