@@ -7,6 +7,7 @@ import { errorMessage, useDashboard } from '../context.ts';
 import type { StringKey } from '../i18n/translate.ts';
 import { emptyForm, formFromView, formToRequest, PROVIDER_FIELDS, type SourceForm } from '../logic/source-form.ts';
 import { useQuery } from '../use-query.ts';
+import { ContactPointsSettings } from './contact-points-view.tsx';
 
 const LOCALE_NAMES = { system: 'System · 跟随系统', en: 'English', 'zh-CN': '简体中文' } as const;
 const PROVIDER_NAMES = { wmspanel: 'WMSPanel', scaleengine: 'ScaleEngine', qiniu: 'Qiniu Pili' } as const;
@@ -27,6 +28,7 @@ export function SettingsView({ onAppearance }: { onAppearance: (next: Partial<Se
     <div className="settings">
       <GeneralSettings onAppearance={onAppearance} />
       <SourcesSettings />
+      <ContactPointsSettings />
     </div>
   );
 }

@@ -1,0 +1,2 @@
+// Views import their own stylesheet for its side effect; Vite bundles it into the page's CSS.
+declare module '*.css';
