@@ -17,6 +17,7 @@ import {
 } from '../../shared/contact-points.ts';
 import type { ContactPointView, ContactTestResult, DeliveryView } from '../../shared/notify-status.ts';
 import { formatIssues, PARSE_PARAMS } from '../../shared/schema-errors.ts';
+import type { Translate } from '../i18n/translate.ts';
 
 // Settings → Contact points without React: the form as typed text, turned into the saveContactPoint
 // request by the same schema the core validates with, and every problem pinned to the field it is about,
@@ -272,6 +273,23 @@ export function errorsFromServer(message: string): FieldError[] {
       if (field === 'secret' && secret !== undefined) return { field, problem: { code: 'secret', problem: secret } };
       return { field, problem: { code: 'other', detail } };
     });
+}
+
+/** A field's problem in the operator's language. */
+export function problemText(problem: FieldProblem, t: Translate): string {
+  switch (problem.code) {
+    case 'tooSmall':
+    case 'tooBig':
+      return t(`points.error.${problem.code}`, { limit: problem.limit });
+    case 'unknownSource':
+      return t('points.error.unknownSource', { id: problem.id });
+    case 'secret':
+      return t(`points.error.${problem.problem}`);
+    case 'other':
+      return t('points.error.other', { detail: problem.detail });
+    default:
+      return t(`points.error.${problem.code}`);
+  }
 }
 
 /** The errors of one field, for showing next to it. */

@@ -3,7 +3,7 @@ import type { SaveContactPointResponse } from '../../shared/bridge.ts';
 import { SEVERITIES } from '../../shared/contact-points.ts';
 import type { ContactPointView, ContactTestResult } from '../../shared/notify-status.ts';
 import { errorMessage, useDashboard } from '../context.ts';
-import type { StringKey, Translate } from '../i18n/translate.ts';
+import type { StringKey } from '../i18n/translate.ts';
 import {
   deliveryLine,
   emptyPointForm,
@@ -12,6 +12,7 @@ import {
   formFromPoint,
   POINT_TYPES,
   pointFormToRequest,
+  problemText,
   secretBadgeOf,
   secretKindOf,
   testOutcome,
@@ -37,22 +38,6 @@ const BADGE_TEXT = {
   optional: 'points.secretOptional',
   unknown: 'points.secretUnknown',
 } as const satisfies Record<string, StringKey>;
-
-export function problemText(problem: FieldProblem, t: Translate): string {
-  switch (problem.code) {
-    case 'tooSmall':
-    case 'tooBig':
-      return t(`points.error.${problem.code}`, { limit: problem.limit });
-    case 'unknownSource':
-      return t('points.error.unknownSource', { id: problem.id });
-    case 'secret':
-      return t(`points.error.${problem.problem}`);
-    case 'other':
-      return t('points.error.other', { detail: problem.detail });
-    default:
-      return t(`points.error.${problem.code}`);
-  }
-}
 
 export function ContactPointsSettings() {
   const { client, t, toast } = useDashboard();
