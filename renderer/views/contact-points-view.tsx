@@ -31,6 +31,17 @@ import './contact-points.css';
 // Settings → Contact points: add, edit and remove the places alerts go beyond this desktop, send a test and
 // read each point's recent deliveries. Secrets are write-only: the view only learns whether one is set.
 
+/** Deliveries change as the outbox works: an open list follows it, the counts a little slower. */
+const DELIVERIES_REFRESH_MS = 5_000;
+const LIST_REFRESH_MS = 15_000;
+
+function useEvery(ms: number, run: () => void): void {
+  useEffect(() => {
+    const timer = window.setInterval(run, ms);
+    return () => window.clearInterval(timer);
+  }, [ms, run]);
+}
+
 const BADGE_CLASS = { set: 'tag tag-ok', notSet: 'tag tag-warn', optional: 'tag', unknown: 'tag tag-warn' } as const;
 const BADGE_TEXT = {
   set: 'points.secretSet',
@@ -44,6 +55,7 @@ export function ContactPointsSettings() {
   const query = useQuery('contactPoints', () => client.contactPoints({}));
   const [editing, setEditing] = useState<{ form: PointForm; view: ContactPointView | null } | null>(null);
   const { reload } = query;
+  useEvery(LIST_REFRESH_MS, reload);
 
   const remove = (id: string) => {
     if (!window.confirm(t('points.confirmRemove', { id }))) return;
@@ -158,7 +170,7 @@ function PointCard({
       <div className="cp-card-head">
         <div className="cp-title">
           <strong>{point.name ?? point.id}</strong>
-          <span className="muted mono">{point.id}</span>
+          {point.name !== undefined && <span className="muted mono">{point.id}</span>}
           <span className="tag">{t(`points.type.${point.type}`)}</span>
         </div>
         <div className="cp-meta">
@@ -214,6 +226,7 @@ function Deliveries({ pointId, reloadKey }: { pointId: string; reloadKey: number
   const query = useQuery(`deliveries:${pointId}:${reloadKey}`, () =>
     client.contactPointDeliveries({ pointId, limit: 20 }),
   );
+  useEvery(DELIVERIES_REFRESH_MS, query.reload);
   if (query.status === 'error') return <p className="error-text">{t('state.error', { message: query.message })}</p>;
   if (query.data === null) return <p className="placeholder">{t('state.loading')}</p>;
   if (query.data.deliveries.length === 0) return <p className="placeholder">{t('points.deliveriesNone')}</p>;

@@ -63,6 +63,12 @@ function startReceiver(): Promise<void> {
           'webhook-signature': String(req.headers['webhook-signature']),
         }) as { type: string };
         received.push({ id, verified: true, type: payload.type });
+        // Tests are taken; the demo's alerts meet a maintenance window, so they show as retrying.
+        if (payload.type !== 'test') {
+          res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '600' });
+          res.end('maintenance window');
+          return;
+        }
         res.writeHead(202, { 'content-type': 'text/plain' });
         res.end(`signature ok, queued ${id}`);
       } catch {
@@ -162,7 +168,17 @@ describe('Settings → Contact points in Chromium (streamtray demo)', () => {
     await card.getByRole('button', { name: 'Recent deliveries' }).click();
   });
 
+  it('lists the demo’s alerts the receiver could not take yet as retrying, with the next attempt and the reason', async () => {
+    // The demo's scenario takes a stream offline about 20 s after it starts.
+    const retrying = section().getByTestId('contact-point-oncall').locator('.cp-delivery-retrying').first();
+    await expect.poll(() => retrying.count(), { timeout: 45_000, interval: 1_000 }).toBe(1);
+    expect(await retrying.textContent()).toMatch(/Retrying, next attempt \d{2}:\d{2}:\d{2}/);
+    expect(await retrying.locator('.cp-delivery-reason').textContent()).toContain('503');
+  }, 60_000);
+
   it('fits 390 px without sideways scrolling, and reads well light and dark, in English and Chinese', async () => {
+    // The demo's own notices toast over the section; the pictures are of the section.
+    await page.addStyleTag({ content: '.toasts { display: none !important; }' });
     for (const locale of ['en', 'zh-CN'] as const) {
       await page.getByTestId('locale-select').selectOption(locale);
       await expect
