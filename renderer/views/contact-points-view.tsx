@@ -53,9 +53,16 @@ const BADGE_TEXT = {
 export function ContactPointsSettings() {
   const { client, t, toast } = useDashboard();
   const query = useQuery('contactPoints', () => client.contactPoints({}));
-  const [editing, setEditing] = useState<{ form: PointForm; view: ContactPointView | null } | null>(null);
+  const [editing, setEditingState] = useState<{ form: PointForm; view: ContactPointView | null } | null>(null);
+  // Keyboard users land back on the button that opened the editor when it closes.
+  const opener = useRef<HTMLElement | null>(null);
   const { reload } = query;
   useEvery(LIST_REFRESH_MS, reload);
+  const setEditing = (next: { form: PointForm; view: ContactPointView | null } | null) => {
+    if (next !== null) opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    else window.setTimeout(() => opener.current?.focus(), 0);
+    setEditingState(next);
+  };
 
   const remove = (id: string) => {
     if (!window.confirm(t('points.confirmRemove', { id }))) return;

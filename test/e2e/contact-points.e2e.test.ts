@@ -215,6 +215,7 @@ describe('Settings → Contact points in Chromium (streamtray demo)', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await editor().locator('input[name=url]').press('Escape');
     await expect.poll(() => editor().count()).toBe(0);
+    await expect.poll(() => page.evaluate('document.activeElement?.textContent')).toBe('Edit');
   });
 
   it('removes the point', async () => {
