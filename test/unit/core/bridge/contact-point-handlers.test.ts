@@ -304,6 +304,17 @@ describe('a keychain or config failure changes nothing', () => {
     expect(config().notify).toHaveLength(1);
   });
 
+  it('says the secret must be entered again when the keychain stops answering before it is put back', async () => {
+    const { handlers, keychain, failConfigWrites } = await setup({ notify: [webhookPoint('https://ops.example.com/h')] });
+    await keychain.inner.set('oncall:notify', SIGNING);
+    // The delete goes through, the config write fails, and putting the secret back times out.
+    keychain.failing = 'second-write';
+    failConfigWrites();
+    await expect(handlers.deleteContactPoint({ id: 'oncall' })).rejects.toThrow(
+      /was not deleted: the config could not be written, and the keychain stopped answering .* enter it again/,
+    );
+  });
+
   it('saves a point without touching its secret even while the keychain is down', async () => {
     const { handlers, keychain, config } = await setup({ notify: [webhookPoint('https://ops.example.com/h')] });
     keychain.failing = 'always';
