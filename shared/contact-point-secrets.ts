@@ -67,8 +67,10 @@ export type PointSecretProblem = 'signingSecretFormat' | 'webhookUrlFormat' | 'w
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 export function pointSecretProblem(type: ContactPointType, secret: string): PointSecretProblem | null {
-  if (secret.trim() !== secret || /[\r\n]/.test(secret)) return 'whitespace';
   const kind = POINT_SECRET_KIND[type];
+  // Keys, tokens and URLs never hold spaces, so a pasted newline or space is a mistake; a password may.
+  const password = kind === 'smtpPassword' || kind === 'basicAuthPassword';
+  if (/[\r\n]/.test(secret) || (!password && secret.trim() !== secret)) return 'whitespace';
   if (kind === 'signingSecret') {
     const key = secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : '';
     return key.length >= 4 && BASE64.test(key) ? null : 'signingSecretFormat';
@@ -87,5 +89,5 @@ export function pointSecretProblem(type: ContactPointType, secret: string): Poin
 export const POINT_SECRET_PROBLEM_WORDS: Record<PointSecretProblem, string> = {
   signingSecretFormat: 'the signing secret must look like whsec_ followed by base64 (as the receiver issued it)',
   webhookUrlFormat: 'expected the incoming-webhook URL the service issued, such as https://hooks.slack.com/services/…',
-  whitespace: 'the secret starts or ends with spaces or contains a line break; paste it again without them',
+  whitespace: 'the secret contains a line break or starts or ends with spaces; paste it again without them',
 };

@@ -161,6 +161,21 @@ describe('showing mistakes next to their fields', () => {
     expect(good.ok).toBe(true);
   });
 
+  it('catches a token pasted with a trailing newline, but lets a password keep its spaces', () => {
+    const token = pointFormToRequest({ ...emptyPointForm('telegram'), id: 'phone', chatId: '42', secret: '123:ABC\n' });
+    expect(!token.ok && errorsFor(token.errors, 'secret')).toEqual([{ code: 'secret', problem: 'whitespace' }]);
+    const password = pointFormToRequest({
+      ...emptyPointForm('email'),
+      id: 'mail',
+      smtpHost: 'smtp.example.com',
+      smtpUser: 'u',
+      from: 'a@example.com',
+      to: 'b@example.com',
+      secret: ' pass phrase ',
+    });
+    expect(password.ok && password.request.secret).toBe(' pass phrase ');
+  });
+
   it('pins the core’s refusals to fields, and keeps other words as they came', () => {
     expect(errorsFromServer('saveContactPoint: point.url: https is required unless the host is a loopback address; point.smtp.port: must be at most 65535')).toEqual([
       { field: 'url', problem: { code: 'other', detail: 'https is required unless the host is a loopback address' } },
