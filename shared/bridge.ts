@@ -19,6 +19,8 @@ import {
   streamDetailRequestSchema,
 } from './stream-catalog.ts';
 import { muteEntrySchema, muteTargetSchema, noticeSchema, severitySchema } from './notices.ts';
+import { contactPointSchema } from './contact-points.ts';
+import { contactPointViewSchema, contactTestResultSchema, deliveryViewSchema } from './notify-status.ts';
 
 // The Bridge API: the one contract between the core and every view of it. The Electron preload and IPC
 // handlers, the HTTP + SSE server of `streamtray serve` and the renderer's client are all generic over
@@ -144,6 +146,25 @@ export const sourceViewSchema = z.object({
 });
 export type SourceView = z.infer<typeof sourceViewSchema>;
 
+// ── Contact points (their secret is write-only too: the answers only say whether one is set) ──────
+
+export const contactPointsResponseSchema = z.object({
+  points: z.array(contactPointViewSchema),
+  /** Set when the OS keychain could not be read: whether secrets are set is unknown for every point. */
+  keychainProblem: z.string().optional(),
+});
+
+export const saveContactPointResponseSchema = z.object({
+  view: contactPointViewSchema,
+  /** The stored secret was removed: the point now sends elsewhere, so it must be entered again. */
+  secretDropped: z.boolean(),
+  /** What happened to the secret, in words (dropped, or overridden by an environment variable). */
+  secretMessage: z.string().optional(),
+});
+export type SaveContactPointResponse = z.infer<typeof saveContactPointResponseSchema>;
+
+export const MAX_DELIVERIES = 200;
+
 
 export const settingsSchema = z.object({
   pollIntervalSeconds: z.number().int().min(5).max(86_400),
@@ -242,6 +263,12 @@ export const bridgeQueries = {
     }),
   },
   alertSettings: { request: empty, response: alertSettingsSchema },
+  contactPoints: { request: empty, response: contactPointsResponseSchema },
+  /** A point's newest deliveries from the outbox: sent, retrying (with the next attempt) or failed (why). */
+  contactPointDeliveries: {
+    request: z.object({ pointId: z.string(), limit: z.number().int().min(1).max(MAX_DELIVERIES).default(20) }),
+    response: z.object({ deliveries: z.array(deliveryViewSchema) }),
+  },
 } as const;
 
 export const bridgeCommands = {
@@ -276,6 +303,17 @@ export const bridgeCommands = {
   /** The operator's global pause (and the shell's suspend/resume). */
   setPaused: { request: z.object({ paused: z.boolean() }), response: z.object({ paused: z.boolean() }) },
   refresh: { request: z.object({ sourceId: z.string().optional() }), response: ok },
+  /**
+   * Adds or replaces a contact point; its secret goes to the keychain, never into the config. A change of
+   * type, url, baseUrl or SMTP host drops the stored secret unless `secret` gives it again.
+   */
+  saveContactPoint: {
+    request: z.object({ point: contactPointSchema, secret: z.string().min(1).optional() }),
+    response: saveContactPointResponseSchema,
+  },
+  deleteContactPoint: { request: z.object({ id: z.string() }), response: ok },
+  /** Sends a test message now and returns the service's answer as it said it. */
+  testContactPoint: { request: z.object({ id: z.string() }), response: contactTestResultSchema },
 } as const;
 
 export const bridgeEvents = {

@@ -1,6 +1,6 @@
 import type { Settings } from '../../shared/bridge.ts';
 import { AlertRulesSettings } from './settings/alert-rules-settings.tsx';
-import { ContactPointsSlot } from './settings/contact-points-slot.tsx';
+import { ContactPointsSettings } from './contact-points-view.tsx';
 import { GeneralSettings } from './settings/general-settings.tsx';
 import { SourcesSettings } from './settings/sources-settings.tsx';
 
@@ -10,7 +10,7 @@ export function SettingsView({ onAppearance }: { onAppearance: (next: Partial<Se
       <GeneralSettings onAppearance={onAppearance} />
       <SourcesSettings />
       <AlertRulesSettings />
-      <ContactPointsSlot />
+      <ContactPointsSettings />
     </div>
   );
 }

@@ -125,6 +125,14 @@ export async function startStubBridge(staticDir: string): Promise<StubBridge> {
       return { paused };
     },
     refresh: () => ({ ok: true }),
+    contactPoints: () => ({ points: [] }),
+    contactPointDeliveries: () => ({ deliveries: [] }),
+    saveContactPoint: (request) => ({
+      view: { point: request.point, secretSet: request.secret !== undefined, secretRequired: true, pending: 0, failed: 0, lastDelivery: null },
+      secretDropped: false,
+    }),
+    deleteContactPoint: () => ({ ok: true }),
+    testContactPoint: () => ({ ok: true, status: 200, answer: 'ok', error: null }),
   };
 
   const send = (name: string, payload: unknown) => {

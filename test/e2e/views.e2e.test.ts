@@ -289,10 +289,10 @@ describe('settings', () => {
       .toMatchObject({ quietHours: { start: '23:15' }, storm: { moreThan: 6 } });
   });
 
-  it('leaves a marked place for contact points', async () => {
+  it('has its contact points section', async () => {
     await page.goto(`${harness.demoOrigin}/#/settings`);
     await expect
-      .poll(() => page.locator('[data-slot="contact-points"]').count(), { timeout: 15_000 })
+      .poll(() => page.getByTestId('contact-points').count(), { timeout: 15_000 })
       .toBe(1);
   });
 });

@@ -14,6 +14,7 @@ import {
 } from '../secrets/source-secrets.ts';
 import { ProviderError } from '../errors.ts';
 import { createReportHandlers, type ReportHandlerContext } from './report-handlers.ts';
+import { contactPointHandlers, type ContactPointContext } from './contact-point-handlers.ts';
 import type { z } from 'zod';
 import type { seriesRequestSchema } from '../../../shared/bridge.ts';
 import { createStreamHandlers, type StreamHandlerContext } from './stream-handlers.ts';
@@ -42,6 +43,7 @@ export interface HandlerContext {
   refresh(sourceId?: string): void;
   /** The Streams view's catalog and per-stream history. */
   streams: StreamHandlerContext;
+  contactPoints: ContactPointContext;
 }
 
 export function settingsOf(config: Config): Settings {
@@ -65,6 +67,7 @@ export function createBridgeHandlers(ctx: HandlerContext): BridgeHandlers {
     ...createStreamHandlers(ctx.streams),
     ...createIncidentHandlers(ctx),
     ...createSettingsHandlers(ctx),
+    ...contactPointHandlers(ctx.contactPoints),
     snapshot: () => ctx.snapshot(),
     series: (request) => ({ series: ctx.series(request) }),
     ...createReportHandlers(ctx.reports),

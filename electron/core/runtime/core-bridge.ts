@@ -18,6 +18,7 @@ import type { HistoryStore } from '../store/history/history-store.ts';
 import type { AlertPipeline } from './alert-pipeline.ts';
 import type { DailyCache } from './daily-cache.ts';
 import type { LiveConfig } from './live-config.ts';
+import type { ContactPoints } from '../notify/contact-points.ts';
 import type { PollSchedule } from './poll-schedule.ts';
 import type { ProviderRegistry } from './provider-registry.ts';
 
@@ -39,6 +40,7 @@ export interface CoreParts {
   daily: DailyCache;
   snapshot: () => Snapshot;
   changed: () => void;
+  contactPoints: ContactPoints;
 }
 
 export function coreBridgeHandlers(parts: CoreParts): BridgeHandlers {
@@ -76,6 +78,12 @@ export function coreBridgeHandlers(parts: CoreParts): BridgeHandlers {
       incidents: parts.alertLog.incidents,
       provider: (sourceId) => providerOf(parts, sourceId),
       now: () => parts.clock.now(),
+    },
+    contactPoints: {
+      contactPoints: parts.contactPoints,
+      vault: parts.vault,
+      config: parts.live.current,
+      updateConfig: (mutate) => updateConfig(parts, mutate),
     },
   });
 }

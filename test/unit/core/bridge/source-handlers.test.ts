@@ -97,6 +97,7 @@ function setup(
     setPaused: unused,
     paused: () => false,
     refresh: unused,
+    contactPoints: { contactPoints: {} as HandlerContext['contactPoints']['contactPoints'], vault, config: () => config, updateConfig: unused },
   };
   // As the core does at start: environment secrets belong to the sources as configured now.
   vault.pinEnvironment(config.sources);

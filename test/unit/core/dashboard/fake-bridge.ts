@@ -101,6 +101,13 @@ export function fakeHandlers(overrides: Partial<BridgeHandlers> = {}): BridgeHan
     saveSettings: (request) => ({ ...settingsFixture, ...request }),
     setPaused: (request) => ({ paused: request.paused }),
     refresh: () => ({ ok: true }),
+    contactPoints: () => ({ points: [] }),
+    contactPointDeliveries: () => ({ deliveries: [] }),
+    saveContactPoint: () => {
+      throw new Error('saveContactPoint is not part of this test');
+    },
+    deleteContactPoint: () => ({ ok: true }),
+    testContactPoint: () => ({ ok: false, status: 401, answer: 'invalid signature', error: 'HTTP 401' }),
   };
   return { ...handlers, ...overrides };
 }
