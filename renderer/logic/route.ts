@@ -1,4 +1,5 @@
 import { VIEWS, type ViewId } from './shortcuts.ts';
+import type { StreamRef } from './stream-route.ts';
 
 // What the dashboard shows, kept in the URL hash so links, reloads, back/forward, the tray menu and
 // notification clicks all land on the same view (see docs/dashboard-routes.md):
@@ -12,6 +13,8 @@ export interface Route {
   view: ViewId;
   /** `#/incidents/<id>`: the incident shown on its own page. */
   incidentId: number | null;
+  /** `#/streams/<source>/<name>`: the stream shown on its own page. */
+  stream?: StreamRef | null;
   params: RouteParams;
 }
 
@@ -46,7 +49,13 @@ export function parseRoute(hash: string): Route {
     view === 'incidents' && extra.length === 0 && id !== undefined && /^[1-9]\d{0,15}$/.test(id)
       ? Number(id)
       : null;
-  return { view, incidentId, params };
+  // Both parts are percent-encoded, so a stream name that is a whole URL stays one segment.
+  const [name, ...beyond] = extra;
+  const stream =
+    view === 'streams' && id !== undefined && id !== '' && name !== undefined && beyond.length === 0
+      ? { sourceId: id, stream: name }
+      : null;
+  return { view, incidentId, ...(stream ? { stream } : {}), params };
 }
 
 function safeDecode(part: string): string {
@@ -62,9 +71,15 @@ function safeDecode(part: string): string {
  * as documented), empty ones left out.
  */
 export function formatRoute(route: Route): string {
-  const path = `#/${PATHS[route.view]}${route.view === 'incidents' && route.incidentId !== null ? `/${route.incidentId}` : ''}`;
+  const path = `#/${PATHS[route.view]}${subPath(route)}`;
   const query = new URLSearchParams(Object.entries(route.params).filter(([, value]) => value !== '')).toString();
   return query === '' ? path : `${path}?${query}`;
+}
+
+function subPath(route: Route): string {
+  if (route.view === 'incidents' && route.incidentId !== null) return `/${route.incidentId}`;
+  const stream = route.view === 'streams' ? route.stream : null;
+  return stream ? `/${encodeURIComponent(stream.sourceId)}/${encodeURIComponent(stream.stream)}` : '';
 }
 
 /** The route with some parameters changed: a value sets one, null or '' removes it. */

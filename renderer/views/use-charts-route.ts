@@ -1,13 +1,23 @@
-import { useCallback, useState } from 'react';
-import { DEFAULT_CHARTS_ROUTE, type ChartsRoute } from '../logic/chart-route.ts';
+import { useCallback, useMemo } from 'react';
+import { chartsRouteFromParams, chartsRouteToParams, type ChartsRoute } from '../logic/chart-route.ts';
+import { useRoute } from '../route-context.ts';
 
-/**
- * The Charts view's range and source. Kept in component state for now; once the dashboard's hash router
- * is in, this is the one place to switch over (chartsRouteFromParams / chartsRouteToParams map it to
- * `#/charts?range=…&source=…`).
- */
+/** The Charts view's range and source, kept in the hash (`#/charts?range=…&source=…`). */
 export function useChartsRoute(): [ChartsRoute, (next: Partial<ChartsRoute>) => void] {
-  const [route, setRoute] = useState<ChartsRoute>(DEFAULT_CHARTS_ROUTE);
-  const update = useCallback((next: Partial<ChartsRoute>) => setRoute((current) => ({ ...current, ...next })), []);
-  return [route, update];
+  const { route, setParams } = useRoute();
+  const current = useMemo(() => chartsRouteFromParams(new URLSearchParams(route.params)), [route.params]);
+  const update = useCallback(
+    (next: Partial<ChartsRoute>) => {
+      const params = chartsRouteToParams({ ...current, ...next });
+      // Every key the view owns is written, so a preset range drops an earlier custom from/to.
+      setParams({
+        range: params.get('range'),
+        from: params.get('from'),
+        to: params.get('to'),
+        source: params.get('source'),
+      });
+    },
+    [current, setParams],
+  );
+  return [current, update];
 }

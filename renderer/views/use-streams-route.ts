@@ -1,5 +1,6 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { StreamRef } from '../logic/stream-route.ts';
+import { useRoute } from '../route-context.ts';
 
 export interface StreamsRoute {
   /** The filter text (`#/streams?q=…`). */
@@ -8,12 +9,24 @@ export interface StreamsRoute {
   open: StreamRef | null;
 }
 
-/**
- * The Streams view's filter and open stream. Component state for now; once the dashboard's hash router
- * is in, this is the one place to switch over (streamHash / parseStreamPath give the route's form).
- */
+/** The Streams view's filter and open stream, kept in the hash. */
 export function useStreamsRoute(): [StreamsRoute, (next: Partial<StreamsRoute>) => void] {
-  const [route, setRoute] = useState<StreamsRoute>({ q: '', open: null });
-  const update = useCallback((next: Partial<StreamsRoute>) => setRoute((current) => ({ ...current, ...next })), []);
-  return [route, update];
+  const { route, setParams, navigate } = useRoute();
+  const current = useMemo<StreamsRoute>(
+    () => ({ q: route.params['q'] ?? '', open: route.stream ?? null }),
+    [route.params, route.stream],
+  );
+  const update = useCallback(
+    (next: Partial<StreamsRoute>) => {
+      if (next.open !== undefined) {
+        // Opening or leaving a stream's page is a step Back should undo; the filter comes along.
+        const q = next.q ?? current.q;
+        navigate({ view: 'streams', incidentId: null, stream: next.open, params: q === '' ? {} : { q } });
+        return;
+      }
+      if (next.q !== undefined) setParams({ q: next.q });
+    },
+    [current.q, navigate, setParams],
+  );
+  return [current, update];
 }

@@ -68,4 +68,15 @@ describe('links into the dashboard', () => {
     expect(withParams(route, { source: null }).params).toEqual({ range: '6h' });
     expect(withParams(route, { source: '' }).params).toEqual({ range: '6h' });
   });
+
+  it('open a stream on its own page, its name kept whole even when it is a URL', () => {
+    const route = parseRoute('#/streams/wms/rtmp%3A%2F%2Fedge.example.com%2Flive%2Fcam1?q=cam');
+    expect(route).toMatchObject({
+      view: 'streams',
+      stream: { sourceId: 'wms', stream: 'rtmp://edge.example.com/live/cam1' },
+      params: { q: 'cam' },
+    });
+    expect(formatRoute(route)).toBe('#/streams/wms/rtmp%3A%2F%2Fedge.example.com%2Flive%2Fcam1?q=cam');
+    expect(parseRoute('#/streams/wms').stream).toBeUndefined();
+  });
 });
