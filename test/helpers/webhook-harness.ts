@@ -28,7 +28,8 @@ export interface Harness {
   dir: string;
   log: AlertLog;
   listener: WebhookListener;
-  accepted: AlertEvent[][];
+  /** Events the log stored from accepted deliveries (repeats excluded), as its consumer hears them. */
+  accepted(): AlertEvent[];
   logged: WebhookLogEntry[];
   clock: { now: number };
   url: string;
@@ -43,14 +44,19 @@ export async function startHarness(
 ): Promise<Harness> {
   const dir = overrides.dir ?? mkdtempSync(join(tmpdir(), 'streamtray-webhook-'));
   const log = openAlertLog(dir);
-  const accepted: AlertEvent[][] = [];
+  const stored: AlertEvent[] = [];
+  log.onStored(
+    (events) => stored.push(...events),
+    (error) => {
+      throw error;
+    },
+  );
   const logged: WebhookLogEntry[] = [];
   const clock = { now: Date.UTC(2024, 4, 1, 12, 0, 0) };
   const listener = await startWebhookListener({
     port: 0,
     tokens: (id) => (id === SOURCE ? TOKEN : id === 'no-token' ? undefined : null),
     alertLog: log,
-    onAccepted: (events) => accepted.push(events),
     now: () => clock.now,
     log: (entry) => logged.push(entry),
     ...overrides,
@@ -66,7 +72,10 @@ export async function startHarness(
     dir,
     log,
     listener,
-    accepted,
+    accepted: () => {
+      log.drainToConsumer();
+      return stored;
+    },
     logged,
     clock,
     url: `${listener.origin}/webhooks/${SOURCE}`,

@@ -38,8 +38,6 @@ const listener = await startWebhookListener({
   port: 0,
   tokens: (id) => (id === SOURCE ? TOKEN : null),
   alertLog: log,
-  // No onAccepted, as in `serve`: the benchmark measures what the app does per delivery, and copying each
-  // accepted event out for a counter is not part of it (the log's own count is printed below).
 });
 process.stdout.write(`port ${listener.port}\n`);
 process.on('SIGTERM', () => {

@@ -1,16 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AlertEvent } from '../../../shared/alerts.ts';
-import {
-  withoutDelivery,
-  type AlertCandidate,
-  type AlertLog,
-  type AppendResult,
-} from '../store/alert-log.ts';
+import type { AlertCandidate, AlertLog, AppendResult } from '../store/alert-log.ts';
 import { capConnections, defaultMaxPerAddress, type ConnectionCounter } from './connection-caps.ts';
 import { StorageError } from '../store/storage-error.ts';
 import { parseWebhookBody } from './parse-webhook-body.ts';
-import { createRepeatSharer } from './repeat-sharer.ts';
 import { DEFAULT_FRESHNESS_SECONDS, parseWebhookTime, verifyDigest } from './verify-digest.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -38,11 +31,6 @@ export interface WebhookListenerOptions {
    */
   tokens: (sourceId: string) => string | null | undefined;
   alertLog: Pick<AlertLog, 'append'>;
-  /**
-   * Each batch of newly committed events (repeats excluded), before their 204s are sent. The alert
-   * engine does not need it: it hears of every stored event from the alert log itself.
-   */
-  onAccepted?: (events: AlertEvent[]) => void;
   now?: () => number;
   freshnessSeconds?: number;
   maxConnections?: number;
@@ -127,7 +115,6 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
   const freshness = options.freshnessSeconds ?? DEFAULT_FRESHNESS_SECONDS;
   const headersTimeout = options.headersTimeoutMs ?? 10_000;
   const requestTimeout = Math.max(options.requestTimeoutMs ?? 20_000, headersTimeout);
-  const repeats = createRepeatSharer();
   const log = options.log ?? (() => {});
 
   function reject(
@@ -144,26 +131,11 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
   /** Answers to repeated deliveries, told apart for `onAnswered`. */
   const duplicates = new WeakSet<ServerResponse>();
 
-  // Commits of one batch resolve together; their answers go out together, after one onAccepted call.
+  // Commits of one batch resolve together; their answers go out together.
   let committed: Committed[] = [];
   function deliver(): void {
     const batch = committed;
     committed = [];
-    const fresh = options.onAccepted
-      ? batch.filter((c) => !c.result.duplicate).map((c) => withoutDelivery(c.result.event))
-      : [];
-    if (fresh.length > 0 && options.onAccepted) {
-      try {
-        options.onAccepted(fresh);
-      } catch (error) {
-        // The events are already durable: a failing callback must not turn them into failed deliveries.
-        log({
-          status: 204,
-          sourceId: null,
-          message: `onAccepted failed on accepted events: ${String(error)}`,
-        });
-      }
-    }
     for (const { res, result } of batch) {
       if (result.duplicate) duplicates.add(res);
       if (!res.headersSent && !res.destroyed) {
@@ -207,7 +179,7 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
       return;
     }
     const candidate: AlertCandidate = {
-      sourceId: repeats.sourceId(sourceId),
+      sourceId,
       subject:
         event.kind === 'stream'
           ? { kind: 'stream', name: event.stream }
@@ -216,7 +188,7 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
       occurredAt,
       receivedAt,
       origin: 'webhook',
-      checkpoints: event.kind === 'stream' ? repeats.checkpoints(event.checkpoints) : [],
+      checkpoints: event.kind === 'stream' ? event.checkpoints : [],
       delivery: { time: event.time, digest: event.digest.toLowerCase() },
     };
     options.alertLog.append([candidate]).then(
