@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 // Alert events: one thing that happened (a webhook delivery, a derived observation). The listener and
-// the poller's detectors both produce them; the alert engine is their one consumer (DESIGN.md section 8).
+// the poller's detectors both produce them; the alert engine is their one consumer (docs/alerts.md).
 
 export const alertSubjectSchema = z.discriminatedUnion('kind', [
   /** A stream, named as the provider names it (WMSPanel sends its full URL). */

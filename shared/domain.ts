@@ -46,7 +46,7 @@ export const totalsSchema = z.object({
 });
 export type Totals = z.infer<typeof totalsSchema>;
 
-/** `streamtray check --json`, one source (DESIGN.md section 6). */
+/** `streamtray check --json`, one source (docs/cli.md). */
 export const sourceCheckSchema = z.union([
   z.object({
     id: z.string(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { alertStatusSchema, alertSubjectSchema } from './alerts.ts';
 import { storageProblemSchema, storageStoreSchema } from './storage.ts';
 
-// What the alert engine tells the operator, as data (DESIGN.md section 8): a kind plus its parameters.
+// What the alert engine tells the operator, as data (docs/alerts.md): a kind plus its parameters.
 // The shell, the dashboard, the CLI and contact points word it at the edge with describeNotice
 // (shared/i18n/describe-notice.ts), in the operator's language. Notices cross IPC and HTTP, so they
 // have schemas.

@@ -22,7 +22,7 @@ export interface CliContext {
   secrets?: SecretStore | undefined;
 }
 
-/** DESIGN.md section 6: 0 success, 1 a source or check failed, 2 usage or config error. */
+/** docs/cli.md: 0 success, 1 a source or check failed, 2 usage or config error. */
 export const EXIT = { OK: 0, FAILED: 1, USAGE: 2 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 

@@ -9,7 +9,7 @@ import { createNoticeOutbox } from './notice-outbox.ts';
 import { severityOf } from './severity.ts';
 import { createStormCoalescer } from './storm-coalescer.ts';
 
-// The one consumer of alert events, webhook and derived alike (DESIGN.md section 8). It keeps incidents
+// The one consumer of alert events, webhook and derived alike (docs/alerts.md). It keeps incidents
 // in the store and decides what reaches the notifier: one notice per state change, storms coalesced,
 // flapping damped, mutes, acknowledgements and quiet hours respected. Incidents are always recorded;
 // only notices are ever held back. Windows run on the injected clock (when Streamtray learned of a

@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-// Where the config document and local data live (DESIGN.md section 4). Pure: the platform, home directory
+// Where the config document and local data live (docs/configuration.md). Pure: the platform, home directory
 // and environment are passed in, so every OS's rule is testable on any OS.
 
 export const APP_DIR = 'streamtray';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// WMSPanel's two push bodies (PROTOCOLS.md, "WMSPanel push notifications"). Objects are not strict:
+// WMSPanel's two push bodies (docs/providers.md). Objects are not strict:
 // WMSPanel may add fields one day, and refusing them would drop real alerts. Extra fields are stripped.
 
 /** `2014-10-16 03:13:31 UTC`, the only format WMSPanel sends. */

@@ -1,7 +1,7 @@
 import { bitrateOf, isLive, liveViewers, TIME, viewersAt, viewersIfLive } from '../common/audience.ts';
 
 // What a simulated Pili hub reports, as pure functions of (seed, streams, time) so tests can recompute it.
-// Pili samples once a minute and stores 5-minute means (PROTOCOLS.md); buckets are labelled by their
+// Pili samples once a minute and stores 5-minute means (docs/providers.md); buckets are labelled by their
 // start, in Unix seconds.
 
 export interface PiliStat {

@@ -1,7 +1,7 @@
 import { isLive, liveViewers, TIME, unitHash, viewersAt } from '../common/audience.ts';
 
 // What the simulated account's viewer.log holds: per-minute logs for 7 days, hourly for 45, daily
-// beyond (PROTOCOLS.md), all derived from audience.ts so a test can recompute any row it was served.
+// beyond (docs/providers.md), all derived from audience.ts so a test can recompute any row it was served.
 
 export interface SimApp {
   name: string;

@@ -8,7 +8,7 @@ import { bitrateOf, isLive, streamNames, TIME, unitHash, viewersAt } from '../co
 
 export const PROTOCOL_FIELDS = DAILY_STATS_PROTOCOL_FIELDS;
 
-/** The undocumented counter some older accounts still send (PROTOCOLS.md: keep unknown `*_viewers`). */
+/** The undocumented counter some older accounts still send (docs/providers.md: keep unknown `*_viewers`). */
 export const LEGACY_VIEWER_FIELD = 'wowza_viewers';
 
 /** Typical share of connections per protocol: HLS dominates, a few are rare or unused. */

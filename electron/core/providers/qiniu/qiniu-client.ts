@@ -42,7 +42,7 @@ export interface QiniuDetailPoint extends QiniuHistoryPoint {
   key: string;
 }
 
-// Signed on every request (PROTOCOLS.md): SDKs disagree on requests without one, so never leave it out.
+// Signed on every request (docs/providers.md): SDKs disagree on requests without one, so never leave it out.
 const CONTENT_TYPE = 'application/x-www-form-urlencoded';
 const NO_DATA = 619;
 const MAX_PAGES = 1000;

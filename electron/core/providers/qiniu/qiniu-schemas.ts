@@ -3,7 +3,7 @@ import { formatIssues, PARSE_PARAMS } from '../../../../shared/schema-errors.ts'
 import { ProviderError } from '../../errors.ts';
 import { parseBody } from '../../http/parse-body.ts';
 
-// Shapes of Pili's play-statistics answers (PROTOCOLS.md, "Qiniu Pili"). Live figures are concurrent
+// Shapes of Pili's play-statistics answers (docs/providers.md). Live figures are concurrent
 // viewers, so whole numbers; history and detail are 5-minute means and may carry fractions.
 
 const liveStatSchema = z.object({

@@ -16,7 +16,7 @@ export interface QiniuSignedRequest {
 // Bodies of these types are not signed: the server cannot know how to canonicalise them.
 const UNSIGNED_BODY_TYPE = 'application/octet-stream';
 
-/** The bytes HMAC-SHA1 is computed over (PROTOCOLS.md, "Token"). */
+/** The bytes HMAC-SHA1 is computed over (docs/providers.md, Qiniu). */
 export function qiniuSigningData(request: QiniuSignedRequest): Buffer {
   let head = `${request.method} ${request.path}`;
   if (request.rawQuery) head += `?${request.rawQuery}`;

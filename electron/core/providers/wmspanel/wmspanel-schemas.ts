@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dailyStatsRowSchema } from '../../../../shared/daily-stats.ts';
 
-// WMSPanel pull API answers (PROTOCOLS.md "WMSPanel pull API"). Every answer carries `status`; a 200 whose
+// WMSPanel pull API answers (docs/providers.md). Every answer carries `status`; a 200 whose
 // status is not "Ok" is the provider's own failure, so the envelope is read before the payload.
 
 export const envelopeSchema = z.looseObject({

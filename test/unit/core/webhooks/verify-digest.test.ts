@@ -5,7 +5,7 @@ import {
 } from '../../../../electron/core/webhooks/verify-digest.ts';
 
 describe('verifyDigest', () => {
-  it('matches the computed vector from PROTOCOLS.md', () => {
+  it('matches the computed vector in docs/providers.md', () => {
     expect(verifyDigest('2014-10-16 03:13:31 UTC', '59a3283f7b43a382ae560ef7316d4a78', 'abc123')).toBe(true);
     expect(verifyDigest('2014-10-16 03:13:31 UTC', '59A3283F7B43A382AE560EF7316D4A78', 'abc123')).toBe(true);
   });

@@ -21,7 +21,7 @@ function hmac(text: string): string {
 }
 
 describe('signViewerLogRequest', () => {
-  it('reproduces the PROTOCOLS.md computed vector exactly', () => {
+  it('reproduces the computed vector in docs/providers.md exactly', () => {
     const { signature, body } = signViewerLogRequest(
       { ...base, url: 'sestore3/username/path/filename.mp4', starttime: '2014-09-21 15:00:00' },
       SECRET,
