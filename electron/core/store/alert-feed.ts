@@ -54,9 +54,8 @@ export interface FeedStorage {
 /** How long events gather before a hand-over: about how long an engine notice trails its event's 204. */
 export const FEED_DELAY_MS = 10;
 /**
- * The most events one hand-over gives the engine: a median of 0.5 ms of its work in the webhook benchmark
- * (a storm, every event a new incident). Each hand-over also writes its incident and cursor pages, so
- * chunks of 32 cost the benchmark 4% of its throughput against these.
+ * The most events one hand-over gives the engine: small enough to keep each hand-over well under a
+ * millisecond, large enough that writing its incident and cursor pages is not paid per handful.
  */
 export const FEED_CHUNK = 128;
 /** A replay after a long gap goes in transactions of this many events. */

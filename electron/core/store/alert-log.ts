@@ -94,8 +94,8 @@ interface Pending {
 /**
  * Opens `<dataDir>/alerts.sqlite`, creating it if needed. `sync` defaults to `normal`, deliberately: it
  * keeps every acknowledged delivery through a killed or crashed app (the SIGKILL test proves it), while
- * `full` adds an fsync per batch whose latency on ordinary and shared disks (tens of ms at p99, measured)
- * would dominate WMSPanel's wait. What `normal` gives up is the last moments of alerts on power loss or
+ * `full` adds an fsync per batch whose latency on ordinary and shared disks would dominate WMSPanel's
+ * wait. What `normal` gives up is the last moments of alerts on power loss or
  * an OS crash; pass `full` where that matters more than latency.
  */
 export interface AlertLogOptions {
@@ -345,10 +345,8 @@ export function openAlertLog(dataDir: string, options: AlertLogOptions = {}): Al
         queue.push({ candidates, resolve, reject });
         if (!scheduled) {
           scheduled = true;
-          // setImmediate runs after the I/O phase; flushing one turn later still lets the deliveries read
-          // in the next I/O phase join too. Idle, that costs microseconds (the loop does not wait when
-          // something is scheduled); under the webhook benchmark's load batches grew from ~4.5 to ~6
-          // deliveries, and a commit is most of what a delivery costs beyond HTTP itself.
+          // One turn later still lets the deliveries read in the next I/O phase join the batch: a commit
+          // is most of what a delivery costs beyond HTTP itself (figures in BENCHMARKS.md).
           setImmediate(() => setImmediate(flush));
         }
       });
