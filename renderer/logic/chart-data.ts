@@ -205,11 +205,18 @@ export function appendSnapshot(series: readonly Series[], snapshot: Snapshot, wi
 }
 
 /** "1 min", "5 min", "1 h": how far apart the points are. */
-export function formatResolution(ms: number): string {
-  if (ms < 60_000) return `${Math.max(1, Math.round(ms / 1000))} s`;
-  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
-  if (ms < 86_400_000) return `${Math.round(ms / 3_600_000)} h`;
-  return `${Math.round(ms / 86_400_000)} d`;
+const SPACING_UNITS = {
+  en: { s: ' s', min: ' min', h: ' h', d: ' d' },
+  'zh-CN': { s: ' 秒', min: ' 分钟', h: ' 小时', d: ' 天' },
+} as const;
+
+/** A spacing of points in the operator's language: `5 min`, `5 分钟`. */
+export function formatResolution(ms: number, locale: keyof typeof SPACING_UNITS = 'en'): string {
+  const unit = SPACING_UNITS[locale];
+  if (ms < 60_000) return `${Math.max(1, Math.round(ms / 1000))}${unit.s}`;
+  if (ms < 3_600_000) return `${Math.round(ms / 60_000)}${unit.min}`;
+  if (ms < 86_400_000) return `${Math.round(ms / 3_600_000)}${unit.h}`;
+  return `${Math.round(ms / 86_400_000)}${unit.d}`;
 }
 
 /** Pleasant, distinguishable line colours that hold up on light and dark backgrounds. */

@@ -105,7 +105,7 @@ function ChartPanel({ title, series, metric, nameOf, fromMs, toMs, onZoom, testI
 }
 
 export function ChartsView() {
-  const { client, snapshot, t } = useDashboard();
+  const { client, snapshot, t, locale } = useDashboard();
   const [route, setRoute] = useChartsRoute();
   const { range, sourceId } = route;
   // Where a zoom started from, so "Reset zoom" goes back to it.
@@ -192,7 +192,7 @@ export function ChartsView() {
           </button>
         )}
         <span className="muted" data-testid="chart-resolution">
-          {spacing !== null && t('chartsB.spacing', { value: formatResolution(spacing) })}
+          {spacing !== null && t('chartsB.spacing', { value: formatResolution(spacing, locale) })}
         </span>
         {query.status === 'loading' && <span className="muted">{t('state.loading')}</span>}
       </div>

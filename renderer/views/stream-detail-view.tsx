@@ -192,7 +192,7 @@ export function StreamDetailView({ stream, onBack }: { stream: StreamRef; onBack
           </button>
         )}
         <span className="muted" data-testid="chart-resolution">
-          {spacing !== null && t('chartsB.spacing', { value: formatResolution(spacing) })}
+          {spacing !== null && t('chartsB.spacing', { value: formatResolution(spacing, locale) })}
         </span>
         {query.status === 'loading' && <span className="muted">{t('state.loading')}</span>}
       </div>

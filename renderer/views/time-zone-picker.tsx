@@ -14,6 +14,7 @@ export function TimeZonePicker() {
       {t('chartsB.zone')}{' '}
       <select
         value={zone}
+        translate="no"
         data-testid="time-zone"
         onChange={(event) => setTimeZone(event.target.value === browser ? null : event.target.value)}
       >

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { openAlertLog } from '../../electron/core/store/alert-log.ts';
 import { killHard, spawnListenerChild } from '../helpers/webhook-child-process.ts';
 import { runAutocannon, type AutocannonResult } from '../helpers/webhook-autocannon.ts';
+import { refusingUrl, startReceiver } from '../helpers/bench-contact-points.ts';
 import { signedStreamBody, SOURCE } from '../helpers/webhook-harness.ts';
 import { WAL_SIZE_LIMIT_BYTES } from '../../electron/core/store/sqlite-database.ts';
 import type { BenchResult } from './bench-result.ts';
@@ -71,6 +72,7 @@ interface Round {
   bare: AutocannonResult;
   listener: AutocannonResult;
   logOnly: AutocannonResult;
+  withPoints: AutocannonResult;
 }
 
 /** The round whose ratio (of `pick` to the bare handler) is the median one. */
@@ -90,12 +92,18 @@ export async function run(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'streamtray-bench-webhook-'));
   try {
     const logOnlyDir = mkdtempSync(join(tmpdir(), 'streamtray-bench-webhook-log-'));
+    const pointsDir = mkdtempSync(join(tmpdir(), 'streamtray-bench-webhook-points-'));
+    // Two contact points that never help: one answers after 5 s, one refuses every connection.
+    const slow = await startReceiver(5_000);
+    const points = JSON.stringify({ slow: slow.url, dead: await refusingUrl() });
     const bareChild = await spawnListenerChild('webhook-bare-child.ts', []);
     const listenerChild = await spawnListenerChild('webhook-listener-child.ts', [dir]);
     const logOnlyChild = await spawnListenerChild('webhook-listener-child.ts', [logOnlyDir, '--no-engine']);
+    const pointsChild = await spawnListenerChild('webhook-listener-child.ts', [pointsDir, '--notify', points]);
     await load(bareChild.port, 'bare-warmup', 1);
     await load(listenerChild.port, 'listener-warmup', 1);
     await load(logOnlyChild.port, 'log-warmup', 1);
+    await load(pointsChild.port, 'points-warmup', 1);
     const rounds: Round[] = [];
     // The WAL of the listener with the engine, through every round: bounded by journal_size_limit and
     // the checkpoints that run early when it outgrows the limit (one burst once left it at 99 MB).
@@ -111,16 +119,28 @@ export async function run(): Promise<BenchResult[]> {
           bare,
           listener: watched.result,
           logOnly: await load(logOnlyChild.port, `log-${round}`, SECONDS),
+          withPoints: await load(pointsChild.port, `points-${round}`, SECONDS),
         });
       }
     } finally {
       await killHard(bareChild.child);
       await killHard(listenerChild.child);
       await killHard(logOnlyChild.child);
+      await killHard(pointsChild.child);
+      await slow.close();
       rmSync(logOnlyDir, { recursive: true, force: true });
+      rmSync(pointsDir, { recursive: true, force: true });
     }
     const withEngine = medianRound(rounds, (r) => r.listener);
     const withoutEngine = medianRound(rounds, (r) => r.logOnly);
+    const withFailingPoints = medianRound(rounds, (r) => r.withPoints);
+    const pointsRatio = withFailingPoints.withPoints.requests.average / withFailingPoints.bare.requests.average;
+    const pointsFailures = rounds.reduce(
+      (n, r) => n + r.withPoints.non2xx + r.withPoints.errors + r.withPoints.timeouts,
+      0,
+    );
+    const pointsP99s = rounds.map((r) => r.withPoints.latency.p99).sort((a, b) => a - b);
+    const pointsP99 = pointsP99s[Math.floor(pointsP99s.length / 2)] ?? Infinity;
     const { listener, bare } = withEngine;
     const { logOnly } = withoutEngine;
 
@@ -149,6 +169,22 @@ export async function run(): Promise<BenchResult[]> {
         value: Math.round((logOnly.requests.average / withoutEngine.bare.requests.average) * 100),
         unit: '%',
         detail: `rounds ${ratios(rounds, (r) => r.logOnly)} %; median round ${Math.round(logOnly.requests.average)}/s; ${rounds.reduce((n, r) => n + r.logOnly.non2xx + r.logOnly.errors + r.logOnly.timeouts, 0)} failed`,
+      },
+      {
+        name: 'The same with two failing contact points (one answering after 5 s, one refusing connections)',
+        value: Math.round(pointsRatio * 100),
+        unit: '%',
+        target: '≥ 60%',
+        pass: pointsRatio >= 0.6 && pointsFailures === 0,
+        detail: `rounds ${ratios(rounds, (r) => r.withPoints)} %; median round ${Math.round(withFailingPoints.withPoints.requests.average)}/s; ${pointsFailures} failed`,
+      },
+      {
+        name: 'Webhook listener p99 latency with the two failing contact points',
+        value: pointsP99,
+        unit: 'ms',
+        target: '≤ 5 ms',
+        pass: pointsP99 <= 5,
+        detail: `median of ${ROUNDS} rounds (${pointsP99s.join(', ')} ms)`,
       },
       {
         name: 'Alert log WAL peak size during the webhook rounds (with the engine)',
