@@ -1,15 +1,14 @@
 // A regional outage as WMSPanel would report it: 5,000 streams of one source going offline over 10 s.
 // The operator must get a handful of notices, not 5,000; and the engine must keep up with the burst.
-import type { AlertEvent } from '../../shared/alerts.ts';
 import type { Notice } from '../../shared/notices.ts';
 import { createAlertEngine } from '../../electron/core/alerts/alert-engine.ts';
 import { createManualClock } from '../../electron/core/clock.ts';
 import { MemoryIncidentStore } from '../../electron/core/alerts/memory-incident-store.ts';
 import type { BenchResult } from './bench-result.ts';
+import { STORM_EVENTS, STORM_START, stormEvent } from './storm-events.ts';
 
-const EVENTS = 5_000;
-const SPREAD_MS = 10_000;
-const START = Date.UTC(2025, 0, 6, 12, 0, 0);
+const EVENTS = STORM_EVENTS;
+const START = STORM_START;
 
 function stormRun(): { notices: Notice[]; ingestMs: number } {
   const clock = createManualClock(START);
@@ -21,18 +20,7 @@ function stormRun(): { notices: Notice[]; ingestMs: number } {
   });
   let ingestMs = 0;
   for (let i = 0; i < EVENTS; i += 1) {
-    clock.advanceTo(START + Math.floor((i * SPREAD_MS) / EVENTS));
-    const event: AlertEvent = {
-      id: i + 1,
-      sourceId: 'wms',
-      subject: { kind: 'stream', name: `rtmp://edge-eu.example.com/live/s${String(i).padStart(4, '0')}` },
-      status: 'offline',
-      occurredAt: clock.now(),
-      receivedAt: clock.now(),
-      origin: 'webhook',
-      checkpoints: ['Frankfurt, Germany'],
-      viewers: (i * 37) % 900,
-    };
+    const event = stormEvent(clock, i);
     const started = performance.now();
     engine.ingest(event);
     ingestMs += performance.now() - started;

@@ -4,16 +4,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AlertEvent } from '../../shared/alerts.ts';
 import { createAlertEngine } from '../../electron/core/alerts/alert-engine.ts';
 import { MemoryIncidentStore } from '../../electron/core/alerts/memory-incident-store.ts';
 import { createManualClock, realClock } from '../../electron/core/clock.ts';
 import { benchContactPoints, startReceiver, webhookPointsConfig } from '../helpers/bench-contact-points.ts';
 import type { BenchResult } from './bench-result.ts';
+import { STORM_EVENTS, STORM_START, stormEvent } from './storm-events.ts';
 
-const EVENTS = 5_000;
-const SPREAD_MS = 10_000;
-const START = Date.UTC(2025, 0, 6, 12, 0, 0);
 const POINTS = ['oncall', 'chat', 'pager'] as const;
 
 export async function run(): Promise<BenchResult[]> {
@@ -23,7 +20,7 @@ export async function run(): Promise<BenchResult[]> {
     const config = webhookPointsConfig(Object.fromEntries(POINTS.map((id, i) => [id, receivers[i]?.url ?? ''])));
     const store = new MemoryIncidentStore();
     // The engine's windows run on a manual clock (10 s of outage in a blink); deliveries on the real one.
-    const clock = createManualClock(START);
+    const clock = createManualClock(STORM_START);
     const points = benchContactPoints({
       dataDir: dir,
       config,
@@ -42,21 +39,7 @@ export async function run(): Promise<BenchResult[]> {
         },
       },
     });
-    for (let i = 0; i < EVENTS; i += 1) {
-      clock.advanceTo(START + Math.floor((i * SPREAD_MS) / EVENTS));
-      const event: AlertEvent = {
-        id: i + 1,
-        sourceId: 'wms',
-        subject: { kind: 'stream', name: `rtmp://edge-eu.example.com/live/s${String(i).padStart(4, '0')}` },
-        status: 'offline',
-        occurredAt: clock.now(),
-        receivedAt: clock.now(),
-        origin: 'webhook',
-        checkpoints: ['Frankfurt, Germany'],
-        viewers: (i * 37) % 900,
-      };
-      engine.ingest(event);
-    }
+    for (let i = 0; i < STORM_EVENTS; i += 1) engine.ingest(stormEvent(clock, i));
     clock.advance(10 * 60_000);
     // Every message committed to the outbox has gone out once nothing is pending at any point.
     const deadline = Date.now() + 15_000;
