@@ -104,8 +104,8 @@ export function lineChartConfig(look: ChartLook, live: ChartLive): ChartConfigur
 /** Beyond this many lines a legend is a wall of names that squeezes the plot; the tooltip names them. */
 export const MAX_LEGEND_LINES = 12;
 
-/** Points per line: one per two pixels of width (a low and a high per four) is all a line can show. */
-const PX_PER_POINT = 2;
+/** Points per line: one per three pixels of width (a low and a high per six) is all a dense line shows. */
+const PX_PER_POINT = 3;
 
 function hasGap(values: readonly (number | null)[]): boolean {
   for (const value of values) if (value === null) return true;

@@ -16,11 +16,10 @@ const args = process.argv.slice(2);
 const withEngine = !args.includes('--no-engine');
 const notifyAt = args.indexOf('--notify');
 const notifyUrls = notifyAt === -1 ? null : (JSON.parse(args[notifyAt + 1] ?? '{}') as Record<string, string>);
-const [dataDir, sync] = args.filter(
-  (arg, index) => arg !== '--no-engine' && index !== notifyAt && index !== notifyAt + 1,
-);
+const notifyArgs = notifyAt === -1 ? [] : [notifyAt, notifyAt + 1];
+const [dataDir, sync] = args.filter((arg, index) => arg !== '--no-engine' && !notifyArgs.includes(index));
 if (!dataDir || (sync !== undefined && sync !== 'full' && sync !== 'normal')) {
-  process.stderr.write('usage: webhook-listener-child.ts <dataDir> [full|normal] [--no-engine]\n');
+  process.stderr.write('usage: webhook-listener-child.ts <dataDir> [full|normal] [--no-engine] [--notify JSON]\n');
   process.exit(2);
 }
 const log = openAlertLog(dataDir, sync === undefined ? {} : { sync });

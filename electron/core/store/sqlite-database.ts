@@ -18,7 +18,7 @@ export type SyncMode = 'full' | 'normal';
  * After a checkpoint empties the WAL, SQLite cuts the file back to this size instead of leaving it as
  * large as the biggest burst made it.
  */
-export const WAL_SIZE_LIMIT_BYTES = 8 * 1024 * 1024;
+export const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /**
  * Opens (creating if needed) a SQLite file in WAL mode with the given durability, and checks it with
