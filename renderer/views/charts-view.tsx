@@ -1,24 +1,19 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Series, Snapshot } from '../../shared/bridge.ts';
-import { formatBitrate, formatCount } from '../../shared/units.ts';
 import type { DashboardClient } from '../client-type.ts';
 import { useDashboard } from '../context.ts';
-import { LineChart } from '../charts/line-chart.tsx';
-import { useTimeZone } from '../charts/time-zone-pref.ts';
 import {
   appendSnapshot,
   CHART_POINTS,
-  chartLines,
   formatResolution,
-  hasValues,
   pointSpacing,
   RANGE_MS,
   rangeWindow,
   zoomWindow,
   type ChartRange,
-  type Metric,
 } from '../logic/chart-data.ts';
 import { useQuery } from '../use-query.ts';
+import { ChartPanel } from './chart-panel.tsx';
 import { RangePicker } from './range-picker.tsx';
 import { TimeZonePicker } from './time-zone-picker.tsx';
 import { useChartsRoute } from './use-charts-route.ts';
@@ -57,51 +52,6 @@ async function loadSeries(client: DashboardClient, snapshot: Snapshot | null, so
       : Promise.resolve({ series: [] }),
   ]);
   return [...total.series, ...perStream.series.filter((one) => one.stream !== null)];
-}
-
-interface PanelProps {
-  title: string;
-  series: readonly Series[];
-  metric: Metric;
-  nameOf: (series: Series) => string;
-  fromMs: number;
-  toMs: number;
-  onZoom: (fromMs: number, toMs: number) => void;
-  testId: string;
-  loaded: boolean;
-  /** What an empty chart says (default: no data for this range). */
-  emptyText?: string;
-}
-
-function ChartPanel({ title, series, metric, nameOf, fromMs, toMs, onZoom, testId, loaded, emptyText }: PanelProps) {
-  const { t, themeKey, locale } = useDashboard();
-  const timeZone = useTimeZone();
-  const lines = useMemo(() => chartLines(series, metric, nameOf), [series, metric, nameOf]);
-  const format = metric === 'viewers' ? (value: number) => formatCount(value) : (value: number) => formatBitrate(value);
-  const empty = loaded && !hasValues(series, metric);
-  return (
-    <section className="chart-panel" data-testid={`panel-${testId}`}>
-      <h2>{title}</h2>
-      {empty ? (
-        <div className="chart-box chart-empty" data-testid="chart-no-data" role="status">
-          <p>{emptyText ?? t('chartsB.noDataForRange')}</p>
-        </div>
-      ) : (
-        <LineChart
-          lines={lines}
-          label={title}
-          formatY={format}
-          themeKey={themeKey}
-          fromMs={fromMs}
-          toMs={toMs}
-          timeZone={timeZone}
-          locale={locale}
-          onZoom={onZoom}
-          testId={`chart-${testId}`}
-        />
-      )}
-    </section>
-  );
 }
 
 export function ChartsView() {
@@ -216,7 +166,8 @@ export function ChartsView() {
             fromMs={fromMs}
             toMs={toMs}
             onZoom={zoom}
-            testId={panel.id}
+            panelTestId={`panel-${panel.id}`}
+            chartTestId={`chart-${panel.id}`}
             loaded={loaded}
             {...(panel.metric === 'bandwidthBps' && providerOf(sourceId) === 'scaleengine'
               ? { emptyText: t('chartsB.noBandwidth') }

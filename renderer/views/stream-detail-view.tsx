@@ -4,14 +4,11 @@ import type { Series } from '../../shared/bridge.ts';
 import type { ProviderFill } from '../../shared/stream-catalog.ts';
 import { formatBitrate, formatCount } from '../../shared/units.ts';
 import { useDashboard } from '../context.ts';
-import { LineChart } from '../charts/line-chart.tsx';
 import { useTimeZone } from '../charts/time-zone-pref.ts';
 import {
   appendSnapshot,
   CHART_POINTS,
-  chartLines,
   formatResolution,
-  hasValues,
   pointSpacing,
   RANGE_MS,
   rangeWindow,
@@ -24,6 +21,7 @@ import type { StreamRef } from '../logic/stream-route.ts';
 import { momentLabel } from '../logic/time-ticks.ts';
 import { formatAge } from '../logic/format-age.ts';
 import { useQuery } from '../use-query.ts';
+import { ChartPanel } from './chart-panel.tsx';
 import { RangePicker } from './range-picker.tsx';
 import { StreamStateTag } from './stream-table-row.tsx';
 import { TimeZonePicker } from './time-zone-picker.tsx';
@@ -80,8 +78,7 @@ function IncidentList({ incidents }: { incidents: readonly Incident[] }) {
 
 /** One stream: its state, viewers and bandwidth over a range (zoomable), and its incidents. */
 export function StreamDetailView({ stream, onBack }: { stream: StreamRef; onBack: () => void }) {
-  const { client, snapshot, t, themeKey, locale } = useDashboard();
-  const timeZone = useTimeZone();
+  const { client, snapshot, t, locale } = useDashboard();
   const [range, setRange] = useState<ChartRange>({ kind: 'preset', id: '24h' });
   const [beforeZoom, setBeforeZoom] = useState<ChartRange | null>(null);
   const backRef = useRef<HTMLButtonElement | null>(null);
@@ -120,37 +117,21 @@ export function StreamDetailView({ stream, onBack }: { stream: StreamRef; onBack
   };
   const sourceName = snapshot?.sources.find((source) => source.id === stream.sourceId)?.name ?? stream.sourceId;
 
-  const chart = (metric: Metric, title: string) => {
-    const lines = chartLines(series, metric, () => stream.stream);
-    const format = metric === 'viewers' ? (v: number) => formatCount(v) : (v: number) => formatBitrate(v);
-    return (
-      <section className="chart-panel" data-testid={`stream-panel-${metric}`}>
-        <h2>{title}</h2>
-        {loaded && !hasValues(series, metric) ? (
-          <div className="chart-box chart-empty" data-testid="chart-no-data" role="status">
-            <p>
-              {metric === 'bandwidthBps' && row?.provider === 'scaleengine'
-                ? t('chartsB.noBandwidth')
-                : t('chartsB.noDataForRange')}
-            </p>
-          </div>
-        ) : (
-          <LineChart
-            lines={lines}
-            label={title}
-            formatY={format}
-            themeKey={themeKey}
-            fromMs={fromMs}
-            toMs={toMs}
-            timeZone={timeZone}
-            locale={locale}
-            onZoom={zoom}
-            testId={`stream-chart-${metric}`}
-          />
-        )}
-      </section>
-    );
-  };
+  const chart = (metric: Metric, title: string) => (
+    <ChartPanel
+      title={title}
+      series={series}
+      metric={metric}
+      nameOf={() => stream.stream}
+      fromMs={fromMs}
+      toMs={toMs}
+      onZoom={zoom}
+      panelTestId={`stream-panel-${metric}`}
+      chartTestId={`stream-chart-${metric}`}
+      loaded={loaded}
+      {...(metric === 'bandwidthBps' && row?.provider === 'scaleengine' ? { emptyText: t('chartsB.noBandwidth') } : {})}
+    />
+  );
 
   return (
     <div className="stream-detail" data-testid="stream-detail" data-source-id={stream.sourceId} data-stream={stream.stream}>

@@ -4,7 +4,7 @@ import type { AlertCandidate, AlertLog, AppendResult } from '../store/alert-log.
 import { capConnections, defaultMaxPerAddress, type ConnectionCounter } from './connection-caps.ts';
 import { StorageError } from '../store/storage-error.ts';
 import { parseWebhookBody } from './parse-webhook-body.ts';
-import { DEFAULT_FRESHNESS_SECONDS, parseWebhookTime, verifyDigest } from './verify-digest.ts';
+import { createWebhookChecks, DEFAULT_FRESHNESS_SECONDS } from './verify-digest.ts';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 export const MAX_HEADER_BYTES = 8 * 1024;
@@ -116,6 +116,7 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
   const headersTimeout = options.headersTimeoutMs ?? 10_000;
   const requestTimeout = Math.max(options.requestTimeoutMs ?? 20_000, headersTimeout);
   const log = options.log ?? (() => {});
+  const checks = createWebhookChecks();
 
   function reject(
     res: ServerResponse,
@@ -152,12 +153,12 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
       return;
     }
     const event = parsed.body;
-    const occurredAt = parseWebhookTime(event.time);
+    const occurredAt = checks.parseTime(event.time);
     if (occurredAt === null) {
       reject(res, sourceId, 400, 'invalid body: time: not a real calendar date and time');
       return;
     }
-    if (!verifyDigest(event.time, event.digest, token)) {
+    if (!checks.verify(event.time, event.digest, token)) {
       reject(
         res,
         sourceId,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  createWebhookChecks,
   parseWebhookTime,
   verifyDigest,
 } from '../../../../electron/core/webhooks/verify-digest.ts';
@@ -70,3 +71,17 @@ describe('parseWebhookTime', () => {
   });
 });
 
+
+describe('one listener’s checks', () => {
+  it('give the same answers as the plain functions, also for repeats and a changed token', () => {
+    const checks = createWebhookChecks();
+    const time = '2014-10-16 03:13:31 UTC';
+    for (let i = 0; i < 3; i += 1) {
+      expect(checks.verify(time, '59a3283f7b43a382ae560ef7316d4a78', 'abc123')).toBe(true);
+      expect(checks.verify(time, '59a3283f7b43a382ae560ef7316d4a78', 'abc124')).toBe(false);
+      expect(checks.parseTime(time)).toBe(parseWebhookTime(time));
+    }
+    expect(checks.parseTime('2014-02-30 00:00:00 UTC')).toBeNull();
+    expect(checks.verify(time, 'not-a-digest', 'abc123')).toBe(false);
+  });
+});
