@@ -7,6 +7,7 @@ import type { AlertEngine } from '../alerts/alert-engine.ts';
 import { createBackfillQueue, type Backfill } from '../backfill/backfill-queue.ts';
 import { openCallCounter } from '../budget/call-counter.ts';
 import { realClock, type Clock, type TimerHandle } from '../clock.ts';
+import { ConfigError } from '../config/config-error.ts';
 import type { ConfigStore } from '../config/config-store.ts';
 import { watchConfigFile, type ConfigWatcher } from '../config/config-watcher.ts';
 import { ProviderError } from '../errors.ts';
@@ -146,8 +147,9 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
   try {
     history = openHistoryStore({ file: join(options.dataDir, HISTORY_FILE), clock, storage });
   } catch (error) {
-    // A damaged or unwritable history file stops the start; the alert log opened first is let go.
+    // A damaged or unwritable history file stops the start; what was opened first is let go.
     alertLog.close();
+    counter.close();
     throw error;
   }
   const aggregator = createAggregator();
@@ -240,7 +242,19 @@ async function startLockedCore(options: CoreOptions, lock: DataDirLock): Promise
   // Last, once everything it touches exists: events a crash kept from the engine are replayed now.
   pipeline.start();
   await providers.loadWebhookTokens();
-  const webhookListener = options.webhooks ? await startListener(running, options.webhooks) : null;
+  let webhookListener: WebhookListener | null = null;
+  try {
+    webhookListener = options.webhooks ? await startListener(running, options.webhooks) : null;
+  } catch (error) {
+    // A port in use must not leave the stores open behind the error (the app shows it and quits).
+    pipeline.stop();
+    publisher.stop();
+    await contactPoints.close();
+    history.close();
+    alertLog.close();
+    counter.close();
+    throw listenerError(error, options.webhooks);
+  }
   const handlers = coreBridgeHandlers(running);
   schedule.apply();
   poller.start();
@@ -332,6 +346,23 @@ async function fetchDailyStats(live: LiveConfig, providers: ProviderRegistry, qu
     throw new ProviderError('config', `no WMSPanel source "${query.sourceId}"`);
   const client = await providers.wmspanelClient(source);
   return client.dailyStats({ from: query.from, to: query.to, server: query.server });
+}
+
+/** A listener that cannot bind says which address and what to change. */
+function listenerError(error: unknown, at: { host: string; port: number } | undefined): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (at === undefined || (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL'))
+    return error;
+  const why =
+    code === 'EADDRINUSE'
+      ? 'is in use (another Streamtray?)'
+      : code === 'EACCES'
+        ? 'needs privileges'
+        : 'is not an address of this machine';
+  return new ConfigError(
+    '',
+    `webhooks: cannot listen on ${at.host}:${at.port}: it ${why}; set "webhooks.port" in the config (or --webhook-port)`,
+  );
 }
 
 function startListener(parts: RunningParts, at: { host: string; port: number }): Promise<WebhookListener> {
