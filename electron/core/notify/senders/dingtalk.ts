@@ -1,7 +1,7 @@
 import type { ContactPoint } from '../../../../shared/contact-points.ts';
 import { chatMarkdown, headline, KEYWORD_FOOTER } from './chat-text.ts';
 import { judgeByCode } from './china-chat-answer.ts';
-import { JSON_HEADERS, postToService, secretUrl } from './http-post.ts';
+import { postJsonToSecretUrl } from './http-post.ts';
 import type { Sender } from './sender.ts';
 
 // DingTalk group robots (钉钉自定义机器人): POST {"msgtype":"markdown","markdown":{"title","text"}} to the
@@ -15,18 +15,13 @@ export const dingtalkSender: Sender<ChatPoint> = {
   type: 'dingtalk',
   secretRequired: () => true,
   async send(request) {
-    const url = secretUrl(request, 'DingTalk robot webhook URL');
-    if (!(url instanceof URL)) return url;
     const { message } = request;
-    return postToService(
+    return postJsonToSecretUrl(
       request,
+      'DingTalk robot webhook URL',
       {
-        url: url.href,
-        headers: JSON_HEADERS,
-        body: JSON.stringify({
-          msgtype: 'markdown',
-          markdown: { title: headline(message), text: `${chatMarkdown(message)}\n\n${KEYWORD_FOOTER}` },
-        }),
+        msgtype: 'markdown',
+        markdown: { title: headline(message), text: `${chatMarkdown(message)}\n\n${KEYWORD_FOOTER}` },
       },
       judge,
     );

@@ -1,6 +1,6 @@
 import type { ContactPoint } from '../../../../shared/contact-points.ts';
 import { chatText } from './chat-text.ts';
-import { JSON_HEADERS, postToService, secretUrl } from './http-post.ts';
+import { postJsonToSecretUrl } from './http-post.ts';
 import type { Sender } from './sender.ts';
 
 // Discord webhooks: POST {"content": …} (at most 2000 characters) to the webhook URL; 204 No Content on
@@ -14,14 +14,8 @@ export const discordSender: Sender<ChatPoint> = {
   type: 'discord',
   secretRequired: () => true,
   async send(request) {
-    const url = secretUrl(request, 'Discord webhook URL');
-    if (!(url instanceof URL)) return url;
     const text = chatText(request.message);
     const content = text.length > MAX_CONTENT ? `${text.slice(0, MAX_CONTENT - 1)}…` : text;
-    return postToService(request, {
-      url: url.href,
-      headers: JSON_HEADERS,
-      body: JSON.stringify({ content, allowed_mentions: { parse: [] } }),
-    });
+    return postJsonToSecretUrl(request, 'Discord webhook URL', { content, allowed_mentions: { parse: [] } });
   },
 };

@@ -1,7 +1,7 @@
 import type { ContactPoint } from '../../../../shared/contact-points.ts';
 import { chatText, KEYWORD_FOOTER } from './chat-text.ts';
 import { judgeByCode } from './china-chat-answer.ts';
-import { JSON_HEADERS, postToService, secretUrl } from './http-post.ts';
+import { postJsonToSecretUrl } from './http-post.ts';
 import type { Sender } from './sender.ts';
 
 // Feishu / Lark custom bots (飞书自定义机器人): POST {"msg_type":"text","content":{"text"}} to
@@ -16,17 +16,12 @@ export const feishuSender: Sender<ChatPoint> = {
   type: 'feishu',
   secretRequired: () => true,
   async send(request) {
-    const url = secretUrl(request, 'Feishu bot webhook URL');
-    if (!(url instanceof URL)) return url;
-    return postToService(
+    return postJsonToSecretUrl(
       request,
+      'Feishu bot webhook URL',
       {
-        url: url.href,
-        headers: JSON_HEADERS,
-        body: JSON.stringify({
-          msg_type: 'text',
-          content: { text: `${chatText(request.message)}\n${KEYWORD_FOOTER}` },
-        }),
+        msg_type: 'text',
+        content: { text: `${chatText(request.message)}\n${KEYWORD_FOOTER}` },
       },
       judge,
     );

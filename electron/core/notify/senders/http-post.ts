@@ -112,3 +112,22 @@ export function secretUrl(request: SendRequest, what: string): URL | SendResult 
 }
 
 export const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+
+/**
+ * What every chat service with an incoming-webhook URL does: the stored secret is the URL, and the
+ * message is one JSON body posted to it.
+ */
+export async function postJsonToSecretUrl(
+  request: SendRequest,
+  what: string,
+  payload: unknown,
+  judge?: JudgeAnswer,
+): Promise<SendResult> {
+  const url = secretUrl(request, what);
+  if (!(url instanceof URL)) return url;
+  return postToService(
+    request,
+    { url: url.href, headers: JSON_HEADERS, body: JSON.stringify(payload) },
+    judge,
+  );
+}

@@ -1,7 +1,7 @@
 import type { ContactPoint } from '../../../../shared/contact-points.ts';
 import { plainText } from '../contact-message.ts';
 import { headline } from './chat-text.ts';
-import { JSON_HEADERS, postToService, secretUrl } from './http-post.ts';
+import { postJsonToSecretUrl } from './http-post.ts';
 import type { Sender } from './sender.ts';
 
 // Microsoft Teams: a "message" whose one attachment is an Adaptive Card, the shape both the Workflows
@@ -13,8 +13,6 @@ export const teamsSender: Sender<ChatPoint> = {
   type: 'teams',
   secretRequired: () => true,
   async send(request) {
-    const url = secretUrl(request, 'Teams webhook URL');
-    if (!(url instanceof URL)) return url;
     const { message } = request;
     const card = {
       $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -30,15 +28,11 @@ export const teamsSender: Sender<ChatPoint> = {
         ? { actions: [{ type: 'Action.OpenUrl', title: 'Streamtray', url: message.link }] }
         : {}),
     };
-    return postToService(request, {
-      url: url.href,
-      headers: JSON_HEADERS,
-      body: JSON.stringify({
-        type: 'message',
-        attachments: [
-          { contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card },
-        ],
-      }),
+    return postJsonToSecretUrl(request, 'Teams webhook URL', {
+      type: 'message',
+      attachments: [
+        { contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card },
+      ],
     });
   },
 };

@@ -1,7 +1,7 @@
 import type { ContactPoint } from '../../../../shared/contact-points.ts';
 import { chatMarkdown } from './chat-text.ts';
 import { judgeByCode } from './china-chat-answer.ts';
-import { JSON_HEADERS, postToService, secretUrl } from './http-post.ts';
+import { postJsonToSecretUrl } from './http-post.ts';
 import type { Sender } from './sender.ts';
 
 // WeCom group robots (企业微信群机器人): POST {"msgtype":"markdown","markdown":{"content"}} to
@@ -22,17 +22,12 @@ export const wecomSender: Sender<ChatPoint> = {
   type: 'wecom',
   secretRequired: () => true,
   async send(request) {
-    const url = secretUrl(request, 'WeCom robot webhook URL');
-    if (!(url instanceof URL)) return url;
-    return postToService(
+    return postJsonToSecretUrl(
       request,
+      'WeCom robot webhook URL',
       {
-        url: url.href,
-        headers: JSON_HEADERS,
-        body: JSON.stringify({
-          msgtype: 'markdown',
-          markdown: { content: capBytes(chatMarkdown(request.message)) },
-        }),
+        msgtype: 'markdown',
+        markdown: { content: capBytes(chatMarkdown(request.message)) },
       },
       judge,
     );
