@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import https from 'node:https';
@@ -13,6 +12,7 @@ import {
 } from '../../electron/core/dashboard/dashboard-server.ts';
 import { useTempDirs } from '../helpers/temp-dir.ts';
 import { createEventBus, fakeHandlers } from '../unit/core/dashboard/fake-bridge.ts';
+import { selfSignedCert } from '../helpers/self-signed-cert.ts';
 
 // The dashboard put behind a name on a network: HTTPS from dashboard.tls (a certificate made here with
 // the openssl CLI), answering only to loopback names and dashboard.allowedHosts, with the token required.
@@ -28,31 +28,9 @@ let dir: string;
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'streamtray-tls-'));
-  certFile = path.join(dir, 'cert.pem');
-  keyFile = path.join(dir, 'key.pem');
   // One certificate valid for both names: the TLS handshake succeeds either way, so a refusal can only
   // come from the dashboard's own Host check.
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '2',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-      '-subj',
-      `/CN=${ALLOWED}`,
-      '-addext',
-      `subjectAltName=DNS:${ALLOWED},DNS:${REFUSED},DNS:localhost,IP:127.0.0.1`,
-    ],
-    { stdio: 'ignore' },
-  );
+  ({ certFile, keyFile } = selfSignedCert(dir, [ALLOWED, REFUSED, 'localhost'], ['127.0.0.1']));
   cert = readFileSync(certFile);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI_BIN, runCli } from '../helpers/run-cli.ts';
 import { useTempDirs, writeConfig } from '../helpers/temp-dir.ts';
+import { selfSignedCert } from '../helpers/self-signed-cert.ts';
 
 // `streamtray serve` takes dashboard.allowedHosts and dashboard.tls from the config file.
 
@@ -15,33 +16,6 @@ const children: ReturnType<typeof spawn>[] = [];
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });
-
-function selfSigned(dir: string, name: string): { certFile: string; keyFile: string } {
-  const certFile = path.join(dir, 'cert.pem');
-  const keyFile = path.join(dir, 'key.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '2',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-      '-subj',
-      `/CN=${name}`,
-      '-addext',
-      `subjectAltName=DNS:${name}`,
-    ],
-    { stdio: 'ignore' },
-  );
-  return { certFile, keyFile };
-}
 
 const toLoopback: LookupFunction = (_hostname, options, callback) => {
   if (options.all) callback(null, [{ address: '127.0.0.1', family: 4 }]);
@@ -77,7 +51,7 @@ describe('serve with dashboard settings from the config', () => {
   it('serves HTTPS to an allowed name with the token', async () => {
     const dir = await tempDir();
     const name = 'noc.example.test';
-    const tls = selfSigned(dir, name);
+    const tls = selfSignedCert(dir, [name]);
     const config = await writeConfig(dir, {
       dashboard: { port: 0, allowedHosts: [name], tls },
       webhooks: { port: 0 },
